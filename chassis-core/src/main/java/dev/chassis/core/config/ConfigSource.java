@@ -1,0 +1,120 @@
+package dev.chassis.core.config;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One layer of configuration. Layers are applied in order and later layers win.
+ *
+ * <table>
+ * <caption>Kinds of layer</caption>
+ * <tr><th>factory</th><th>keys</th><th>unknown keys</th></tr>
+ * <tr><td>{@link #yaml}, {@link #file}, {@link #classpath}</td><td>a YAML tree</td><td>fail</td></tr>
+ * <tr><td>{@link #properties}</td><td>dotted keys: {@code server.port}</td><td>fail</td></tr>
+ * <tr><td>{@link #environment}</td><td>{@code CHASSIS_SERVER_PORT}, {@code CHASSIS_SERVER_MAX_CONTENT_LENGTH}
+ * (matched against the sections' keys; dashes and dots both become underscores)</td><td>fail for
+ * {@code CHASSIS_} names only</td></tr>
+ * <tr><td>{@link #systemProperties}</td><td>dotted keys</td><td>ignored unless the first segment
+ * names a section</td></tr>
+ * </table>
+ *
+ * <p>String values of every layer may use {@code ${VAR}} and {@code ${VAR:-default}}, replaced from
+ * the environment. Instances are immutable and thread-safe.
+ */
+public final class ConfigSource {
+    /** How a source's keys are read. */
+    public enum Kind {
+        /** A YAML or JSON tree. */
+        TREE,
+        /** Flat dotted keys, every one of which must be known. */
+        PROPERTIES,
+        /** Environment variables with the {@code CHASSIS_} prefix. */
+        ENVIRONMENT,
+        /** JVM system properties; only those under a known section are read. */
+        SYSTEM_PROPERTIES
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final String text;
+    private final Map<String, String> values;
+
+    private ConfigSource(String name, Kind kind, String text, Map<String, String> values) {
+        this.name = requireNonNull(name, "name");
+        this.kind = kind;
+        this.text = text;
+        this.values = Map.copyOf(values);
+    }
+
+    /**
+     * A YAML document given as text.
+     *
+     * @param name how messages name this source, e.g. {@code "test overrides"}
+     */
+    public static ConfigSource yaml(String name, String yaml) {
+        return new ConfigSource(name, Kind.TREE, requireNonNull(yaml, "yaml"), Map.of());
+    }
+
+    /**
+     * A YAML file, read when the configuration is loaded.
+     *
+     * @throws ConfigException if the file cannot be read
+     */
+    public static ConfigSource file(Path path) {
+        requireNonNull(path, "path");
+        return new ConfigSource("file " + path, Kind.TREE, Sources.readFile(path), Map.of());
+    }
+
+    /**
+     * A YAML resource on the class path, or an empty layer when there is none.
+     *
+     * @param resource for example {@code "application.yaml"}
+     */
+    public static ConfigSource classpath(String resource) {
+        requireNonNull(resource, "resource");
+        return new ConfigSource("classpath:" + resource, Kind.TREE, Sources.readResource(resource), Map.of());
+    }
+
+    /** Flat dotted keys such as {@code server.port}; every key must be known. */
+    public static ConfigSource properties(String name, Map<String, String> values) {
+        return new ConfigSource(name, Kind.PROPERTIES, "", requireNonNull(values, "values"));
+    }
+
+    /** Environment variables; only names starting with {@code CHASSIS_} are configuration. */
+    public static ConfigSource environment(Map<String, String> environment) {
+        return new ConfigSource("environment", Kind.ENVIRONMENT, "", requireNonNull(environment, "environment"));
+    }
+
+    /** System properties whose first segment names a configuration section. */
+    public static ConfigSource systemProperties(Map<String, String> properties) {
+        return new ConfigSource(
+                "system properties", Kind.SYSTEM_PROPERTIES, "", requireNonNull(properties, "properties"));
+    }
+
+    /** How messages name this source. */
+    public String name() {
+        return name;
+    }
+
+    /** How this source's keys are read. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The YAML text of a {@link Kind#TREE} source; empty for the others. */
+    public String text() {
+        return text;
+    }
+
+    /** The flat values of the other kinds; empty for {@link Kind#TREE}. */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

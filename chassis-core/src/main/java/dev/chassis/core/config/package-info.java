@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chassis.core.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chassis.core.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chassis.core.http;
+
+import org.jspecify.annotations.NullMarked;
