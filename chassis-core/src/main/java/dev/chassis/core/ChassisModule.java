@@ -1,0 +1,167 @@
+package dev.chassis.core;
+
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dagger.Provides;
+import dagger.multibindings.ElementsIntoSet;
+import dagger.multibindings.Multibinds;
+import dev.chassis.core.config.AdminConfig;
+import dev.chassis.core.config.BoundConfig;
+import dev.chassis.core.config.Config;
+import dev.chassis.core.config.ConfigSection;
+import dev.chassis.core.config.LifecycleConfig;
+import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.config.ServiceConfig;
+import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.http.ExchangeListener;
+import dev.chassis.core.http.Filter;
+import dev.chassis.core.http.Routes;
+import dev.chassis.core.http.ServerStats;
+import dev.chassis.core.internal.http.ServerCounters;
+import dev.chassis.core.internal.json.JsonCodec;
+import dev.chassis.core.internal.lifecycle.ServiceRuntime;
+import java.util.Set;
+import javax.inject.Provider;
+import javax.inject.Singleton;
+
+/**
+ * The core's Dagger module: configuration, JSON, the HTTP server and the {@link Service}. A
+ * service's component lists it with its own modules and takes the {@link Config} as an instance:
+ *
+ * <pre>{@code
+ * @Singleton
+ * @Component(modules = {ChassisModule.class, HelloModule.class})
+ * interface HelloComponent {
+ *     Service service();
+ *
+ *     @Component.Factory
+ *     interface Factory {
+ *         HelloComponent create(@BindsInstance Config config);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Modules contribute with multibindings: {@link Routes}, {@link Filter},
+ * {@link ExchangeListener}, {@link HealthCheck}, {@link LifecycleParticipant},
+ * {@link ConfigSection} and Jackson {@link Module}s.
+ */
+@dagger.Module
+public abstract class ChassisModule {
+    ChassisModule() {}
+
+    @Multibinds
+    abstract Set<Routes> routes();
+
+    @Multibinds
+    abstract Set<Filter> filters();
+
+    @Multibinds
+    abstract Set<ExchangeListener> exchangeListeners();
+
+    @Multibinds
+    abstract Set<HealthCheck> healthChecks();
+
+    @Multibinds
+    abstract Set<LifecycleParticipant> participants();
+
+    @Multibinds
+    abstract Set<ConfigSection<?>> configSections();
+
+    @Multibinds
+    abstract Set<Module> jacksonModules();
+
+    @Provides
+    @ElementsIntoSet
+    static Set<ConfigSection<?>> coreSections() {
+        return Set.of(ServiceConfig.SECTION, ServerConfig.SECTION, AdminConfig.SECTION, LifecycleConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    static BoundConfig boundConfig(Config config, Set<ConfigSection<?>> sections) {
+        return BoundConfig.bind(config, sections);
+    }
+
+    @Provides
+    @Singleton
+    static ServiceConfig serviceConfig(BoundConfig config) {
+        return config.get(ServiceConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    static ServerConfig serverConfig(BoundConfig config) {
+        return config.get(ServerConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    static AdminConfig adminConfig(BoundConfig config) {
+        return config.get(AdminConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    static LifecycleConfig lifecycleConfig(BoundConfig config) {
+        return config.get(LifecycleConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    static ObjectMapper objectMapper(Set<Module> modules) {
+        return JsonCodec.defaultMapper(modules);
+    }
+
+    @Provides
+    @Singleton
+    static JsonCodec jsonCodec(ObjectMapper mapper) {
+        return new JsonCodec(mapper);
+    }
+
+    @Provides
+    @Singleton
+    static ServerCounters serverCounters() {
+        return new ServerCounters();
+    }
+
+    @Provides
+    static ServerStats serverStats(ServerCounters counters) {
+        return counters;
+    }
+
+    @Provides
+    @Singleton
+    static ServiceRuntime serviceRuntime(
+            BoundConfig config,
+            ServiceConfig service,
+            ServerConfig server,
+            AdminConfig admin,
+            LifecycleConfig lifecycle,
+            JsonCodec json,
+            ServerCounters counters,
+            Set<Routes> routes,
+            Set<Filter> filters,
+            Set<ExchangeListener> listeners,
+            Set<HealthCheck> checks,
+            Set<LifecycleParticipant> participants) {
+        return new ServiceRuntime(
+                config,
+                service,
+                server,
+                admin,
+                lifecycle,
+                json,
+                counters,
+                routes,
+                filters,
+                listeners,
+                checks,
+                participants);
+    }
+
+    @Provides
+    @Singleton
+    static Service service(Provider<ServiceRuntime> runtime) {
+        return new Service(runtime);
+    }
+}

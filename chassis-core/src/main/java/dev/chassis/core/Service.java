@@ -1,0 +1,162 @@
+package dev.chassis.core;
+
+import dev.chassis.core.config.BoundConfig;
+import dev.chassis.core.config.ConfigException;
+import dev.chassis.core.internal.lifecycle.ServiceRuntime;
+import javax.inject.Provider;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running service: what a service's Dagger component hands to {@code main}.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     Config config = Config.load(args);
+ *     Service service = DaggerHelloComponent.factory().create(config).service();
+ *     service.run();
+ * }
+ * }</pre>
+ *
+ * <p>The service's parts are built on the first {@link #start()}, so a bad configuration is
+ * reported there with every bad key listed. Start-up runs {@link LifecycleParticipant}s and binds
+ * the server; stop (or SIGTERM under {@link #run()}) turns readiness down, runs stop hooks, waits
+ * the propagation delay, closes the listener, drains in-flight requests within the grace period,
+ * then closes resources. Thread-safe.
+ */
+public final class Service {
+    private static final Logger log = LoggerFactory.getLogger(Service.class);
+
+    /** Where a service is in its life. */
+    public enum State {
+        /** Built, not started. */
+        NEW,
+        /** Starting participants and binding. */
+        STARTING,
+        /** Serving and ready for traffic. */
+        READY,
+        /** Not ready; draining. */
+        STOPPING,
+        /** Stopped. */
+        STOPPED,
+        /** Start-up failed; what had started was stopped. */
+        FAILED
+    }
+
+    private final Provider<ServiceRuntime> parts;
+    private volatile @Nullable ServiceRuntime runtime;
+
+    Service(Provider<ServiceRuntime> parts) {
+        this.parts = parts;
+    }
+
+    /**
+     * Builds the service's parts, starts them and binds the server; returns once ready.
+     *
+     * @throws ConfigException if the configuration is invalid, listing every bad key
+     * @throws ChassisException if a part fails to start
+     * @throws IllegalStateException if called twice
+     */
+    public void start() {
+        ServiceRuntime r;
+        synchronized (this) {
+            if (runtime != null) {
+                throw new IllegalStateException(
+                        "state: " + runtime.state() + " (expected: NEW; a service starts once)");
+            }
+            r = parts.get();
+            runtime = r;
+        }
+        try {
+            r.start();
+        } catch (ChassisException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChassisException("interrupted while starting", e);
+        } catch (Exception e) {
+            throw new ChassisException("start-up failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts, stops on SIGTERM or Ctrl-C, and returns once stopped. When start-up fails, logs why
+     * (a configuration problem without a stack trace) and exits the JVM with status 1.
+     */
+    public void run() {
+        try {
+            start();
+        } catch (ConfigException e) {
+            log.error("{}", e.getMessage());
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        } catch (RuntimeException | Error e) {
+            log.error("start-up failed", e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "chassis-shutdown"));
+        runtime().awaitStopped();
+    }
+
+    /** Stops as described above; returns once stopped. Safe to call more than once. */
+    public void stop() {
+        ServiceRuntime r = runtime;
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    /** Blocks until the service has stopped. */
+    public void awaitStopped() {
+        runtime().awaitStopped();
+    }
+
+    /** Where the service is in its life. */
+    public State state() {
+        ServiceRuntime r = runtime;
+        return r == null ? State.NEW : r.state();
+    }
+
+    /** Whether it is started and not stopping. */
+    public boolean isReady() {
+        return state() == State.READY;
+    }
+
+    /**
+     * The bound main port.
+     *
+     * @throws IllegalStateException before start
+     */
+    public int port() {
+        return runtime().port();
+    }
+
+    /**
+     * The bound admin port; the main port when admin routes share it.
+     *
+     * @throws IllegalStateException before start
+     */
+    public int adminPort() {
+        return runtime().adminPort();
+    }
+
+    /**
+     * The bound configuration.
+     *
+     * @throws IllegalStateException before start
+     */
+    public BoundConfig config() {
+        return runtime().config();
+    }
+
+    private ServiceRuntime runtime() {
+        ServiceRuntime r = runtime;
+        if (r == null) {
+            throw new IllegalStateException("state: NEW (expected: started)");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.chassis.core.http;
+
+/**
+ * Live counters of the HTTP server, for metrics. Reads are cheap and thread-safe; values are
+ * approximate while they change.
+ */
+public interface ServerStats {
+    /** Connections open now, admin port included. */
+    int openConnections();
+
+    /** Requests whose head has arrived and whose response is not yet written. */
+    int inFlightRequests();
+
+    /** Connections closed on accept because {@code server.max-connections} was reached. */
+    long rejectedConnections();
+
+    /** Requests abandoned at the end of the shutdown grace period. */
+    long abortedRequests();
+}

@@ -1,0 +1,460 @@
+package dev.chassis.core.internal.http;
+
+import dev.chassis.core.http.Completion;
+import dev.chassis.core.http.HttpStatusException;
+import dev.chassis.core.internal.Texts;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/1.1 connection, after Netty's codec: checks each request head, assembles bodies,
+ * answers pipelined requests strictly in order (one at a time), enforces the deadlines, and drains
+ * on shutdown. Everything here runs on the connection's event loop, except the few methods that
+ * say otherwise.
+ */
+final class HttpConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
+    private static final int MAX_QUEUED = 16;
+
+    private final ServerContext server;
+    private final Dispatcher dispatcher;
+    private @Nullable ChannelHandlerContext ctx;
+    private @Nullable ScheduledFuture<?> watchdog;
+
+    /** The request whose body is being received. */
+    private @Nullable Exchange receiving;
+    /** The request being handled; its response is the next to be written. */
+    private @Nullable Exchange active;
+    /** Complete requests waiting for the active one to be answered. */
+    private final ArrayDeque<Exchange> queued = new ArrayDeque<>(2);
+
+    /** No request is being received: the next bytes start a request head. */
+    boolean awaitingHead = true;
+    /** When the first byte of the current request head arrived; 0 when none is under way. */
+    long headStartNanos;
+
+    long lastActivityNanos;
+    private int responses;
+    private boolean inReadBatch;
+    private boolean flushPending;
+    /** Input is ignored from now on: a fatal error was found or a final response is on its way. */
+    private boolean closing;
+
+    private boolean draining;
+    private boolean readPaused;
+
+    HttpConnection(ServerContext server, Dispatcher dispatcher) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+    }
+
+    ServerContext server() {
+        return server;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        lastActivityNanos = System.nanoTime();
+        server.register(this);
+        long tick = server.tickNanos();
+        watchdog = ctx.executor().scheduleAtFixedRate(this::checkDeadlines, tick, tick, TimeUnit.NANOSECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        Exchange r = receiving;
+        receiving = null;
+        if (r != null) {
+            drop(r);
+        }
+        Exchange a = active;
+        active = null;
+        if (a != null && a.claim()) {
+            Dispatcher.interrupt(a);
+            drop(a);
+        }
+        for (Exchange q; (q = queued.poll()) != null; ) {
+            q.claim();
+            drop(q);
+        }
+        server.unregister(this);
+        super.channelInactive(ctx);
+    }
+
+    private void drop(Exchange exchange) {
+        exchange.status = 499;
+        complete(exchange, Completion.Outcome.CLIENT_CLOSED);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inReadBatch = true;
+        try {
+            if (closing) {
+                return;
+            }
+            if (msg instanceof HttpRequest head) {
+                onHead(head);
+            }
+            if (msg instanceof HttpContent content && !closing) {
+                onContent(content);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof IOException)) {
+            log.debug("connection from {} failed", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+
+    // ---- requests in ----
+
+    private void onHead(HttpRequest head) {
+        long now = System.nanoTime();
+        awaitingHead = false;
+        headStartNanos = 0;
+        String target = head.uri();
+        int query = target.indexOf('?');
+        Exchange exchange = new Exchange(this, head, RequestChecks.path(target, query), query, now);
+        server.requestReceived();
+        receiving = exchange;
+        RequestChecks.Refusal refusal = target.isEmpty()
+                ? new RequestChecks.Refusal(HttpStatusException.badRequest("empty request target"), "bad-request")
+                : RequestChecks.check(head, target, server.config());
+        if (refusal != null) {
+            fatal(exchange, refusal.problem(), refusal.reason());
+            return;
+        }
+        long length = HttpUtil.getContentLength(head, -1L);
+        if (length > server.maxContentLength()) {
+            fatal(exchange, tooLarge(), "body-too-large");
+            return;
+        }
+        exchange.expectBody(length);
+        if (HttpUtil.is100ContinueExpected(head)) {
+            if (active == null && queued.isEmpty()) {
+                sendContinue();
+            } else {
+                exchange.continuePending = true;
+            }
+        }
+    }
+
+    private void onContent(HttpContent content) {
+        Exchange exchange = receiving;
+        if (exchange == null) {
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            fatal(exchange, decoderProblem(content.decoderResult().cause()), "bad-request");
+            return;
+        }
+        if (exchange.append(content.content()) > server.maxContentLength()) {
+            fatal(exchange, tooLarge(), "body-too-large");
+            return;
+        }
+        if (content instanceof LastHttpContent) {
+            exchange.bodyComplete();
+            receiving = null;
+            awaitingHead = true;
+            enqueue(exchange);
+        }
+    }
+
+    private void sendContinue() {
+        ctx.write(
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+        flushPending = true;
+        if (!inReadBatch) {
+            ctx.flush();
+        }
+    }
+
+    private HttpStatusException tooLarge() {
+        return new HttpStatusException(
+                413, "the request body is larger than " + server.config().maxContentLength());
+    }
+
+    /** Answers a request that leaves the connection unusable, then closes; ignores later input. */
+    private void fatal(Exchange exchange, HttpStatusException problem, String reason) {
+        exchange.reject(problem, reason);
+        exchange.closeAfter = true;
+        exchange.bodyComplete();
+        receiving = null;
+        closing = true;
+        enqueue(exchange);
+    }
+
+    static HttpStatusException decoderProblem(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return new HttpStatusException(414, "the request line is too long");
+        }
+        if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            return new HttpStatusException(431, "the request header fields are too large");
+        }
+        String message = cause.getMessage();
+        return HttpStatusException.badRequest(
+                "malformed request: " + (message == null ? cause.getClass().getSimpleName() : Texts.excerpt(message)));
+    }
+
+    private void enqueue(Exchange exchange) {
+        if (active == null) {
+            start(exchange);
+            return;
+        }
+        queued.add(exchange);
+        if (queued.size() >= MAX_QUEUED && !readPaused) {
+            readPaused = true;
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    private void start(Exchange exchange) {
+        active = exchange;
+        exchange.dispatched = true;
+        dispatcher.dispatch(exchange);
+    }
+
+    // ---- responses out ----
+
+    /** Writes the response of the active exchange; any other response is stale and released. */
+    void write(Exchange exchange, FullHttpResponse response) {
+        if (exchange != active || !ctx.channel().isActive()) {
+            ReferenceCountUtil.release(response);
+            return;
+        }
+        active = null;
+        responses++;
+        int limit = server.maxRequestsPerConnection();
+        boolean lastOfConnection =
+                (draining || (limit > 0 && responses >= limit)) && queued.isEmpty() && receiving == null;
+        boolean close = exchange.closeAfter || !exchange.keepAliveRequested || lastOfConnection;
+        if (close) {
+            closing = true;
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (exchange.head.protocolVersion() == HttpVersion.HTTP_1_0) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        response.headers().set(HttpHeaderNames.DATE, DateHeader.now());
+        exchange.status = response.status().code();
+        exchange.bytesOut = response.content().readableBytes();
+        if (exchange.method().equals("HEAD")) {
+            FullHttpResponse headOnly = response.replace(Unpooled.EMPTY_BUFFER);
+            response.release();
+            response = headOnly;
+        }
+        if (close) {
+            ctx.writeAndFlush(response).addListener(exchange).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (inReadBatch) {
+            ctx.write(response).addListener(exchange);
+            flushPending = true;
+        } else {
+            ctx.writeAndFlush(response).addListener(exchange);
+        }
+        Exchange next = queued.poll();
+        if (next != null) {
+            start(next);
+        } else if (receiving != null && receiving.continuePending) {
+            receiving.continuePending = false;
+            sendContinue();
+        }
+        if (readPaused && queued.size() < MAX_QUEUED / 2) {
+            readPaused = false;
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Called once the response write has finished, or the exchange was dropped. */
+    void complete(Exchange exchange, Completion.Outcome outcome) {
+        exchange.outcome = exchange.aborted ? Completion.Outcome.ABORTED : outcome;
+        exchange.endNanos = System.nanoTime();
+        lastActivityNanos = exchange.endNanos;
+        server.requestEnded();
+        if (exchange.dispatched) {
+            server.notifyComplete(exchange);
+        }
+    }
+
+    /** Gives up on an exchange whose response cannot even be encoded. May run on any thread. */
+    void abortAndClose(Exchange exchange) {
+        execute(() -> {
+            if (exchange == active) {
+                active = null;
+                exchange.status = 500;
+                complete(exchange, Completion.Outcome.CLIENT_CLOSED);
+                ctx.close();
+            }
+        });
+    }
+
+    // ---- deadlines and shutdown ----
+
+    private void checkDeadlines() {
+        long now = System.nanoTime();
+        Exchange a = active;
+        if (a != null && a.deadlineNanos != 0 && now - a.deadlineNanos > 0 && a.claim()) {
+            Dispatcher.interrupt(a);
+            server.requestTimedOut();
+            dispatcher.respondProblem(
+                    a,
+                    HttpStatusException.unavailable(
+                            "the request took longer than the server's limit of "
+                                    + server.config().requestTimeout(),
+                            Duration.ofSeconds(1)));
+            return;
+        }
+        if (closing) {
+            return;
+        }
+        Exchange r = receiving;
+        if (r != null && now - r.startNanos > server.requestTimeoutNanos()) {
+            fatal(r, new HttpStatusException(408, "the request body did not arrive in time"), "body-timeout");
+            return;
+        }
+        if (awaitingHead && headStartNanos != 0 && now - headStartNanos > server.headTimeoutNanos()) {
+            timeOutHead();
+            return;
+        }
+        if (a == null
+                && r == null
+                && queued.isEmpty()
+                && headStartNanos == 0
+                && now - lastActivityNanos > server.idleTimeoutNanos()) {
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    /** A request head trickled in too slowly: 408 if nothing else is owed, then close. */
+    private void timeOutHead() {
+        headStartNanos = 0;
+        closing = true;
+        server.headTimedOut();
+        if (active != null || !queued.isEmpty()) {
+            // Earlier responses are still owed; the connection closes after them.
+            draining = true;
+            return;
+        }
+        byte[] body = server.problemBytes(408, "the request head did not arrive in time");
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, Unpooled.wrappedBuffer(body));
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, dev.chassis.core.http.Problem.MEDIA_TYPE)
+                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(HttpHeaderNames.DATE, DateHeader.now());
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Starts draining: an idle connection closes now, a busy one after its last response. */
+    void drain() {
+        draining = true;
+        if (active == null && receiving == null && queued.isEmpty()) {
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    /** At the end of the grace period: answers what is still in flight with 503, then closes. */
+    void abort() {
+        HttpStatusException shuttingDown =
+                HttpStatusException.unavailable("the server is shutting down", Duration.ofSeconds(1));
+        Exchange r = receiving;
+        if (r != null) {
+            r.aborted = true;
+            server.requestAborted();
+            fatal(r, shuttingDown, "shutdown");
+        }
+        Exchange a = active;
+        if (a != null && a.claim()) {
+            Dispatcher.interrupt(a);
+            a.aborted = true;
+            a.closeAfter = true;
+            server.requestAborted();
+            dispatcher.respondProblem(a, shuttingDown);
+            return;
+        }
+        if (a == null) {
+            ctx.close();
+        }
+    }
+
+    // ---- for exchanges, from any thread ----
+
+    boolean inEventLoop() {
+        return ctx.executor().inEventLoop();
+    }
+
+    boolean inEventLoop(Thread thread) {
+        return ctx.executor().inEventLoop(thread);
+    }
+
+    boolean execute(Runnable task) {
+        try {
+            ctx.executor().execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) ctx.channel().remoteAddress();
+    }
+}

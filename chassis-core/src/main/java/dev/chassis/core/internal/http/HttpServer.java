@@ -1,0 +1,222 @@
+package dev.chassis.core.internal.http;
+
+import dev.chassis.core.config.AdminConfig;
+import dev.chassis.core.config.ConfigException;
+import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.http.ExchangeListener;
+import dev.chassis.core.http.Filter;
+import dev.chassis.core.internal.json.JsonCodec;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty HTTP/1.1 server: one event-loop group (native epoll where available), the main
+ * listener and an optional admin listener, and the drain that ends it. Thread-safe.
+ */
+public final class HttpServer {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final ServerConfig config;
+    private final AdminConfig admin;
+    private final ServerContext context;
+    private final HandlerExecutor executor;
+    private final Dispatcher mainDispatcher;
+    private final @Nullable Dispatcher adminDispatcher;
+    private final boolean epoll;
+    private @Nullable EventLoopGroup group;
+    private final List<Channel> listeners = new ArrayList<>(2);
+    private int port = -1;
+    private int adminPort = -1;
+
+    private HttpServer(
+            ServerConfig config,
+            AdminConfig admin,
+            JsonCodec json,
+            List<RouteDefinition> routes,
+            List<Filter> filters,
+            List<ExchangeListener> exchangeListeners,
+            ServerCounters counters) {
+        this.config = config;
+        this.admin = admin;
+        this.epoll = useEpoll(config);
+        this.context = new ServerContext(config, json, exchangeListeners, counters);
+        this.executor = HandlerExecutor.create(config);
+        ResponseEncoder encoder = new ResponseEncoder(json);
+        List<RouteDefinition> main = new ArrayList<>();
+        List<RouteDefinition> adminRoutes = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            (route.admin() && admin.separatePort() ? adminRoutes : main).add(route);
+        }
+        this.mainDispatcher = new Dispatcher(main, filters, executor, encoder, config.requestTimeout());
+        this.adminDispatcher = admin.separatePort()
+                ? new Dispatcher(adminRoutes, filters, executor, encoder, config.requestTimeout())
+                : null;
+    }
+
+    /**
+     * Prepares a server; nothing is bound until {@link #start()}.
+     *
+     * @throws IllegalArgumentException if two routes clash or a template is invalid
+     * @throws ConfigException if the transport or executor asked for is not available
+     */
+    public static HttpServer create(
+            ServerConfig config,
+            AdminConfig admin,
+            JsonCodec json,
+            List<RouteDefinition> routes,
+            List<Filter> filters,
+            List<ExchangeListener> listeners,
+            ServerCounters counters) {
+        return new HttpServer(config, admin, json, routes, filters, listeners, counters);
+    }
+
+    private static boolean useEpoll(ServerConfig config) {
+        return switch (config.transport()) {
+            case NIO -> false;
+            case AUTO -> Epoll.isAvailable();
+            case EPOLL -> {
+                if (!Epoll.isAvailable()) {
+                    throw new ConfigException(
+                            "server.transport: 'epoll' is not available here (expected: auto or nio)",
+                            Epoll.unavailabilityCause());
+                }
+                yield true;
+            }
+        };
+    }
+
+    /** Binds the listeners. */
+    public void start() throws InterruptedException {
+        int threads =
+                config.eventLoopThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.eventLoopThreads();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("chassis-io", true), io);
+        try {
+            port = bind(config.host(), config.port(), mainDispatcher);
+            if (adminDispatcher != null) {
+                adminPort = bind(admin.host(), admin.port(), adminDispatcher);
+            }
+        } catch (Exception e) {
+            stopEventLoops();
+            throw e;
+        }
+        log.info(
+                "HTTP server listening on {}:{}{} ({}, {} event loops, handlers on {})",
+                config.host(),
+                port,
+                adminDispatcher != null ? ", admin on " + admin.host() + ":" + adminPort : "",
+                epoll ? "epoll" : "nio",
+                threads,
+                executor.virtual() ? "virtual threads" : config.workerThreads() + " pool threads");
+    }
+
+    private int bind(String host, int port, Dispatcher dispatcher) throws InterruptedException {
+        Class<? extends ServerChannel> channelType =
+                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(config.maxInitialLineLength().toIntBytes())
+                .setMaxHeaderSize(config.maxHeaderSize().toIntBytes())
+                .setMaxChunkSize(65_536);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (!context.tryOpen()) {
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> context.closed());
+                        HttpConnection connection = new HttpConnection(context, dispatcher);
+                        ch.pipeline()
+                                .addLast("head-watch", new HeadWatch(connection))
+                                .addLast("codec", new HttpServerCodec(decoder))
+                                .addLast("http", connection);
+                    }
+                });
+        Channel channel =
+                bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        listeners.add(channel);
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The bound main port. */
+    public int port() {
+        return port;
+    }
+
+    /** The bound admin port, or the main port when admin routes share it. */
+    public int adminPort() {
+        return adminDispatcher == null ? port : adminPort;
+    }
+
+    /** Whether handlers run on virtual threads. */
+    public boolean virtualThreads() {
+        return executor.virtual();
+    }
+
+    /** Whether the native epoll transport is in use. */
+    public boolean epoll() {
+        return epoll;
+    }
+
+    /**
+     * Closes the listeners, lets in-flight requests finish within the grace period, answers
+     * what is left with 503 and closes every connection.
+     *
+     * @return how many requests were aborted
+     */
+    public long drain(Duration grace) throws InterruptedException {
+        for (Channel listener : listeners) {
+            listener.close().sync();
+        }
+        for (HttpConnection connection : context.connections()) {
+            connection.execute(connection::drain);
+        }
+        long abortedBefore = context.counters.aborted.sum();
+        if (!context.awaitNoConnections(System.nanoTime() + grace.toNanos())) {
+            int left = context.connections().size();
+            log.warn("{} connection(s) still busy after the {} grace period; aborting their requests", left, grace);
+            for (HttpConnection connection : context.connections()) {
+                connection.execute(connection::abort);
+            }
+            context.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        }
+        return context.counters.aborted.sum() - abortedBefore;
+    }
+
+    /** Stops the event loops and the handler pool. */
+    public void stopEventLoops() {
+        executor.shutdown();
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

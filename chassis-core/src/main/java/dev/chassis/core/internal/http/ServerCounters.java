@@ -1,0 +1,35 @@
+package dev.chassis.core.internal.http;
+
+import dev.chassis.core.http.ServerStats;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** The live counters of the server; created before it so meters can be bound early. Thread-safe. */
+public final class ServerCounters implements ServerStats {
+    final AtomicInteger openConnections = new AtomicInteger();
+    final LongAdder rejectedConnections = new LongAdder();
+    final AtomicInteger inFlight = new AtomicInteger();
+    final LongAdder aborted = new LongAdder();
+    final LongAdder timedOut = new LongAdder();
+    final LongAdder headTimeouts = new LongAdder();
+
+    @Override
+    public int openConnections() {
+        return openConnections.get();
+    }
+
+    @Override
+    public int inFlightRequests() {
+        return inFlight.get();
+    }
+
+    @Override
+    public long rejectedConnections() {
+        return rejectedConnections.sum();
+    }
+
+    @Override
+    public long abortedRequests() {
+        return aborted.sum();
+    }
+}

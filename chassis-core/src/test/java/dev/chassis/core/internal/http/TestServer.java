@@ -1,0 +1,84 @@
+package dev.chassis.core.internal.http;
+
+import dev.chassis.core.config.AdminConfig;
+import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.http.ExchangeListener;
+import dev.chassis.core.http.Filter;
+import dev.chassis.core.http.Routes;
+import dev.chassis.core.internal.json.JsonCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** An {@link HttpServer} on an ephemeral port for tests, built from routes, filters and listeners. */
+final class TestServer implements AutoCloseable {
+    final HttpServer server;
+    final ServerCounters counters = new ServerCounters();
+
+    private TestServer(
+            ServerConfig config, List<Routes> routes, List<Filter> filters, List<ExchangeListener> listeners) {
+        RoutingCollector routing = new RoutingCollector();
+        routes.forEach(r -> r.register(routing));
+        server = HttpServer.create(
+                config,
+                AdminConfig.defaults(),
+                new JsonCodec(JsonCodec.defaultMapper(List.of())),
+                routing.routes(),
+                filters,
+                listeners,
+                counters);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    static TestServer start(Routes routes) throws InterruptedException {
+        return builder().routes(routes).start();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.drain(Duration.ofSeconds(5));
+        server.stopEventLoops();
+    }
+
+    static final class Builder {
+        private ServerConfig.Builder config =
+                ServerConfig.builder().host("127.0.0.1").port(0).eventLoopThreads(2);
+        private final List<Routes> routes = new ArrayList<>();
+        private final List<Filter> filters = new ArrayList<>();
+        private final List<ExchangeListener> listeners = new ArrayList<>();
+
+        Builder config(UnaryOperator<ServerConfig.Builder> change) {
+            config = change.apply(config);
+            return this;
+        }
+
+        Builder routes(Routes r) {
+            routes.add(r);
+            return this;
+        }
+
+        Builder filter(Filter f) {
+            filters.add(f);
+            return this;
+        }
+
+        Builder listener(ExchangeListener l) {
+            listeners.add(l);
+            return this;
+        }
+
+        TestServer start() throws InterruptedException {
+            TestServer s = new TestServer(config.build(), routes, filters, listeners);
+            s.server.start();
+            return s;
+        }
+    }
+}
