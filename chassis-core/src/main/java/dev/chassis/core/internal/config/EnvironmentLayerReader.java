@@ -38,8 +38,8 @@ final class EnvironmentLayerReader {
             if (match(schema.root(), words, 0, path)) {
                 layer.put(path, e.getValue(), origin);
             } else {
-                String key = String.join(".", approximate(schema.root(), words));
-                problems.add(key, e.getValue(), origin, unknown(schema, name, key));
+                Guess guess = approximate(schema.root(), words);
+                problems.add(guess.key(), e.getValue(), origin, unknown(schema, name, guess));
             }
         }
         return layer;
@@ -53,8 +53,7 @@ final class EnvironmentLayerReader {
         }
         if (node instanceof Schema.Keyed keyed) {
             for (String property : longestFirst(keyed)) {
-                List<String> propertyWords =
-                        Arrays.asList(property.toLowerCase(Locale.ROOT).split("-", -1));
+                List<String> propertyWords = wordsOf(property);
                 if (propertyWords.size() <= left
                         && propertyWords.equals(words.subList(from, from + propertyWords.size()))
                         && descend(
@@ -93,36 +92,51 @@ final class EnvironmentLayerReader {
         return false;
     }
 
+    private static List<String> wordsOf(String property) {
+        return Arrays.asList(property.toLowerCase(Locale.ROOT).split("-", -1));
+    }
+
     private static List<String> longestFirst(Schema.Keyed keyed) {
         List<String> names = new ArrayList<>(keyed.properties().keySet());
-        names.sort(Comparator.comparingInt((String n) -> n.split("-").length).reversed());
+        names.sort(Comparator.comparingInt((String n) -> wordsOf(n).size()).reversed());
         return names;
     }
 
     /** The key a variable that matches nothing most likely meant, for the message. */
-    private static List<String> approximate(Schema root, List<String> words) {
+    private static Guess approximate(Schema root, List<String> words) {
         List<String> path = new ArrayList<>();
         Schema node = root;
         int i = 0;
-        while (i < words.size() && node instanceof Schema.Keyed keyed) {
-            String property = longestPrefix(keyed, words, i);
-            if (property == null) {
+        while (i < words.size()) {
+            String property = node instanceof Schema.Keyed keyed ? longestPrefix(keyed, words, i) : null;
+            if (property != null) {
+                path.add(property);
+                node = ((Schema.Keyed) node).properties().get(property);
+                i += wordsOf(property).size();
+            } else if (node instanceof Schema.MapOf map && !map.values().takesValue()) {
+                path.add(words.get(i++));
+                node = map.values();
+            } else if (node instanceof Schema.ListOf list && ConfigSchema.isIndex(words.get(i))) {
+                path.add(words.get(i++));
+                node = list.elements();
+            } else {
                 break;
             }
-            path.add(property);
-            node = keyed.properties().get(property);
-            i += property.split("-").length;
         }
-        if (i < words.size()) {
+        boolean complete = i == words.size();
+        if (!complete) {
             path.add(String.join("-", words.subList(i, words.size())));
         }
-        return path;
+        return new Guess(String.join(".", path), complete);
     }
+
+    /** A key for a variable that matches none; complete when every word matched a key that takes no value. */
+    private record Guess(String key, boolean complete) {}
 
     @Nullable
     private static String longestPrefix(Schema.Keyed keyed, List<String> words, int from) {
         for (String property : longestFirst(keyed)) {
-            List<String> propertyWords = Arrays.asList(property.split("-", -1));
+            List<String> propertyWords = wordsOf(property);
             if (propertyWords.size() <= words.size() - from
                     && propertyWords.equals(words.subList(from, from + propertyWords.size()))) {
                 return property;
@@ -131,8 +145,9 @@ final class EnvironmentLayerReader {
         return null;
     }
 
-    private static String unknown(ConfigSchema schema, String name, String key) {
-        if (schema.at(key) != null) {
+    private static String unknown(ConfigSchema schema, String name, Guess guess) {
+        String key = guess.key();
+        if (guess.complete()) {
             return "environment variable " + name + " names " + key + ", a group of keys, not a value";
         }
         String suggestion = KeySuggestions.closest(key, KeySuggestions.near(schema, key))

@@ -35,6 +35,9 @@ final class MergedTree {
             String child = Keys.child(key, e.getKey());
             JsonNode below = into.get(e.getKey());
             if (below instanceof ObjectNode belowObject && e.getValue() instanceof ObjectNode fromObject) {
+                if (!fromObject.isEmpty()) {
+                    origins.remove(child); // no longer a value of its own: its keys now have theirs
+                }
                 merge(belowObject, fromObject, child, layer);
             } else {
                 into.set(e.getKey(), e.getValue().deepCopy());

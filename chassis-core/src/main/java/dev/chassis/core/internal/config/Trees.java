@@ -20,10 +20,13 @@ final class Trees {
 
     /**
      * A value as given, for messages: the text of a single value, {@code [a, b]} for a list of
-     * them, {@code null} for a mapping or {@code null}.
+     * them, {@code null} for a mapping or an explicit {@code null}.
      */
     @Nullable
     static String text(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
         if (node.isValueNode()) {
             return node.asText();
         }
