@@ -252,6 +252,43 @@ class BoundConfigProblemsTest {
     }
 
     @Test
+    void unknownKeyDoesNotHideTheRecordRejectingAnotherKey() {
+        Config config = Config.builder()
+                .yaml("file app.yaml", "server: {prot: 80, port: 70000}")
+                .build();
+
+        assertThat(problems(config))
+                .containsExactly(
+                        new ConfigProblem("server.port", "70000", "file app.yaml", "port: 70000 (expected: 0-65535)"),
+                        new ConfigProblem(
+                                "server.prot", "80", "file app.yaml", "unknown key; did you mean server.port?"));
+    }
+
+    @Test
+    void illTypedValueIsReportedOnceNotAgainAsTheGapItLeaves() {
+        Config config = Config.builder()
+                .yaml(
+                        "file app.yaml",
+                        "clients: {orders: {urls: [], timeout: soon}, billing: {urls: [http://b], timeout: 1x}}")
+                .build();
+
+        assertThat(problems(config))
+                .containsExactly(
+                        new ConfigProblem(
+                                "clients.billing.timeout",
+                                "1x",
+                                "file app.yaml",
+                                "not a duration (expected: 30s, 500ms, PT30S)"),
+                        new ConfigProblem(
+                                "clients.orders.timeout",
+                                "soon",
+                                "file app.yaml",
+                                "not a duration (expected: 30s, 500ms, PT30S)"),
+                        new ConfigProblem(
+                                "clients.orders.urls", "[]", "file app.yaml", "urls: [] (expected: at least one URL)"));
+    }
+
+    @Test
     void recordRejectingNullIsReportedAtTheMissingKey() {
         Config config =
                 Config.builder().yaml("file app.yaml", "server: {transport: ~}").build();

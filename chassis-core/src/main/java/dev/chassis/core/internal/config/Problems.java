@@ -4,7 +4,9 @@ import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ConfigProblem;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,6 +19,7 @@ final class Problems {
             .thenComparing(ConfigProblem::message);
 
     private final List<ConfigProblem> problems = new ArrayList<>();
+    private final Set<String> setAside = new HashSet<>();
 
     /** Records a problem; {@code value} is the value as given, masked here when the key is secret. */
     void add(String key, @Nullable String value, String source, String message) {
@@ -24,9 +27,18 @@ final class Problems {
         problems.add(new ConfigProblem(key, shown, source, message));
     }
 
-    /** Whether a problem was recorded for this key or a key under it. */
-    boolean anyUnder(String key) {
-        return problems.stream().anyMatch(p -> Keys.isUnder(p.key(), key));
+    /**
+     * Records a problem with a value that was then set aside, so that the layers below it, or
+     * nothing, show through.
+     */
+    void addSetAside(String key, @Nullable String value, String source, String message) {
+        add(key, value, source, message);
+        setAside.add(key);
+    }
+
+    /** Whether a value at this key or under it was set aside. */
+    boolean setAsideUnder(String key) {
+        return setAside.stream().anyMatch(k -> Keys.isUnder(k, key));
     }
 
     /**

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Binds one section from the merged tree. A record that rejects its values in its compact
  * constructor, with a message such as {@code port: 70000 (expected: 0-65535)}, is reported at
- * the key the message starts with ({@code server.port}), else at the record's own key. A record
- * is not reported when a value under it already was: that value was set aside, and the record's
- * complaint would be about the gap.
+ * the key the message starts with ({@code server.port}), else at the record's own key. It is not
+ * reported when a value at that key (or under the record) was already reported and set aside: the
+ * record's complaint would be about the gap.
  */
 final class SectionBinder {
     private static final Pattern LEADING_NAME = Pattern.compile("([A-Za-z][A-Za-z0-9-]*)(?::.*)?", Pattern.DOTALL);
@@ -63,9 +63,6 @@ final class SectionBinder {
                             ? reference.getFieldName()
                             : Integer.toString(reference.getIndex()));
         }
-        if (problems.anyUnder(String.join(".", path))) {
-            return;
-        }
         Throwable cause = e.getCause() instanceof RuntimeException rejected ? rejected : e;
         String message = cause instanceof JsonMappingException mapping
                 ? mapping.getOriginalMessage()
@@ -78,6 +75,9 @@ final class SectionBinder {
             }
         }
         String key = String.join(".", path);
+        if (problems.setAsideUnder(key)) {
+            return;
+        }
         JsonNode value = Trees.at(merged.tree(), path);
         problems.add(key, Trees.text(value), merged.sourceOf(key), message);
     }

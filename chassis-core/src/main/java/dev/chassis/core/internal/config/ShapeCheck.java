@@ -125,7 +125,7 @@ final class ShapeCheck {
         elements.forEach((index, element) -> {
             if (index != array.size()) {
                 String child = Keys.child(key, Integer.toString(index));
-                problems.add(
+                problems.addSetAside(
                         child,
                         Trees.text(element),
                         layer.origin(child),
@@ -146,7 +146,7 @@ final class ShapeCheck {
     @Nullable
     private JsonNode wrong(Layer layer, JsonNode node, String key, String message) {
         if (!layer.isDefaults()) {
-            problems.add(key, Trees.text(node), layer.origin(key), message);
+            problems.addSetAside(key, Trees.text(node), layer.origin(key), message);
         }
         return null;
     }

@@ -81,7 +81,7 @@ final class Substitution {
             } else if (text.startsWith("${", i)) {
                 int end = text.indexOf('}', i + 2);
                 if (end < 0) {
-                    problems.add(key, text, origin, "unterminated ${ (expected: ${VAR} or ${VAR:-default})");
+                    problems.addSetAside(key, text, origin, "unterminated ${ (expected: ${VAR} or ${VAR:-default})");
                     return null;
                 }
                 String value = lookup(text.substring(i + 2, end), text, key, origin);
@@ -102,7 +102,7 @@ final class Substitution {
         int dash = expression.indexOf(":-");
         String name = dash < 0 ? expression : expression.substring(0, dash);
         if (name.isBlank()) {
-            problems.add(key, text, origin, "empty variable name in ${" + expression + "} (expected: ${VAR})");
+            problems.addSetAside(key, text, origin, "empty variable name in ${" + expression + "} (expected: ${VAR})");
             return null;
         }
         String value = variables.get(name);
@@ -110,7 +110,7 @@ final class Substitution {
             return expression.substring(dash + 2);
         }
         if (value == null) {
-            problems.add(
+            problems.addSetAside(
                     key,
                     text,
                     origin,

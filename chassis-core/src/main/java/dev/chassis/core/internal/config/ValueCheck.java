@@ -83,7 +83,7 @@ final class ValueCheck {
             return true;
         } catch (IOException | RuntimeException e) {
             String message = value.isNull() ? "null is not " + what(type) : "not " + what(type) + hint(type, e);
-            problems.add(key, value.isNull() ? null : value.asText(), merged.sourceOf(key), message);
+            problems.addSetAside(key, value.isNull() ? null : value.asText(), merged.sourceOf(key), message);
             return false;
         }
     }
