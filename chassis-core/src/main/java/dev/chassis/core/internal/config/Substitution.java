@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,43 +29,40 @@ final class Substitution {
 
     private void apply(Layer layer, JsonNode node, String key) {
         if (node instanceof ObjectNode object) {
-            List<String> failed = new ArrayList<>();
-            object.properties().forEach(e -> {
-                String child = Keys.child(key, e.getKey());
-                if (!replaceIn(layer, e.getValue(), child, v -> object.put(e.getKey(), v))) {
-                    failed.add(e.getKey());
+            for (String name : Trees.names(object)) {
+                JsonNode value = substituted(layer, object.get(name), Keys.child(key, name));
+                if (value == null) {
+                    object.remove(name);
+                } else {
+                    object.set(name, value);
                 }
-            });
-            object.remove(failed);
+            }
         } else if (node instanceof ArrayNode array) {
             for (int i = array.size() - 1; i >= 0; i--) {
-                int index = i;
-                if (!replaceIn(layer, array.get(i), Keys.child(key, Integer.toString(i)), v -> array.set(index, v))) {
+                JsonNode value = substituted(layer, array.get(i), Keys.child(key, Integer.toString(i)));
+                if (value == null) {
                     array.remove(i);
+                } else {
+                    array.set(i, value);
                 }
             }
         }
     }
 
-    /** Replaces within one value; false when it could not be replaced. */
-    private boolean replaceIn(Layer layer, JsonNode value, String key, Consumer<String> setter) {
-        if (!(value instanceof TextNode text)) {
-            apply(layer, value, key);
-            return true;
+    /** The value with its variables replaced, or {@code null} when they cannot be. */
+    @Nullable
+    private JsonNode substituted(Layer layer, JsonNode value, String key) {
+        if (value instanceof TextNode text) {
+            String replaced = replace(text.textValue(), key, layer.origin(key));
+            return replaced == null ? null : TextNode.valueOf(replaced);
         }
-        String replaced = replace(text.textValue(), key, layer.origin(key));
-        if (replaced == null) {
-            return false;
-        }
-        if (!replaced.equals(text.textValue())) {
-            setter.accept(replaced);
-        }
-        return true;
+        apply(layer, value, key);
+        return value;
     }
 
     /** The text with variables replaced, or {@code null} after reporting why it cannot be. */
     @Nullable
-    String replace(String text, String key, String origin) {
+    private String replace(String text, String key, String origin) {
         if (!text.contains("${")) {
             return text;
         }
