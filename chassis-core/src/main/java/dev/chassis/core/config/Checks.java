@@ -1,8 +1,12 @@
 package dev.chassis.core.config;
 
+import dev.chassis.core.internal.config.DurationFormat;
 import java.time.Duration;
 
-/** Range checks whose messages read {@code name: value (expected: ...)}. */
+/**
+ * Range checks whose messages read {@code name: value (expected: ...)}, with durations written as
+ * configuration writes them ({@code 0s}, not {@code PT0S}).
+ */
 final class Checks {
     private Checks() {}
 
@@ -25,7 +29,7 @@ final class Checks {
             throw new IllegalArgumentException(name + ": null (expected: a duration such as 30s)");
         }
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+            throw new IllegalArgumentException(name + ": " + DurationFormat.format(value) + " (expected: > 0)");
         }
         return value;
     }
@@ -35,7 +39,7 @@ final class Checks {
             throw new IllegalArgumentException(name + ": null (expected: a duration such as 30s)");
         }
         if (value.isNegative()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0)");
+            throw new IllegalArgumentException(name + ": " + DurationFormat.format(value) + " (expected: >= 0)");
         }
         return value;
     }

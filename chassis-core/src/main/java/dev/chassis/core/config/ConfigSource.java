@@ -20,8 +20,20 @@ import java.util.Map;
  * names a section</td></tr>
  * </table>
  *
+ * <p>Layers merge key by key: a mapping adds to or overrides the keys below it, while a single
+ * value or a list replaces what was below it. An explicit YAML {@code null} sets the key to
+ * {@code null} (which a record may reject); an empty or {@code null} section sets no key.
+ *
+ * <p>Flat sources give every value as text. A list is given comma-separated
+ * ({@code clients.orders.urls=http://a,http://b}) or by index ({@code clients.orders.urls.0},
+ * {@code CHASSIS_CLIENTS_ORDERS_URLS_0}), indexes from 0 without gaps. Under a map of records an
+ * environment variable's map key is the fewest words that leave a known key
+ * ({@code CHASSIS_CLIENTS_ORDER_SERVICE_URLS} sets {@code clients.order-service.urls}); under a map
+ * of values it is every remaining word.
+ *
  * <p>String values of every layer may use {@code ${VAR}} and {@code ${VAR:-default}}, replaced from
- * the environment. Instances are immutable and thread-safe.
+ * the environment; the default applies when the variable is unset or empty, and {@code $${} writes
+ * a literal {@code ${}. Instances are immutable and thread-safe.
  */
 public final class ConfigSource {
     /** How a source's keys are read. */

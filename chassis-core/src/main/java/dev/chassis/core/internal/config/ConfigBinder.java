@@ -1,19 +1,95 @@
 package dev.chassis.core.internal.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chassis.core.config.Config;
+import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ConfigSection;
+import dev.chassis.core.config.ConfigSource;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Merges the layers of a {@link Config} and binds them to sections, collecting every problem. */
+/**
+ * Merges the layers of a {@link Config} and binds them to sections, collecting every problem.
+ *
+ * <p>The steps: work out the keys of every section ({@link ConfigSchema}); write each section's
+ * defaults as the lowest layer; read each source into a layer ({@link YamlLayerReader},
+ * {@link FlatLayerReader}, {@link EnvironmentLayerReader}), replace {@code ${VAR}}s
+ * ({@link Substitution}), check its keys and shapes ({@link ShapeCheck}) and merge it on top
+ * ({@link MergedTree}); read every value as its key's type ({@link ValueCheck}); bind each section
+ * ({@link SectionBinder}). Problems from every step are reported together at the end.
+ */
 public final class ConfigBinder {
     private ConfigBinder() {}
 
-    /** The bound sections by name, and the effective configuration as YAML with secrets masked. */
-    public record Result(Map<String, Object> values, String description) {}
+    /**
+     * The bound sections by name, and the effective configuration as YAML with secrets masked.
+     *
+     * @param values the bound value of each section, by section name
+     * @param description the effective configuration as YAML, for logging
+     */
+    public record Result(Map<String, Object> values, String description) {
+        /** Copies the values. */
+        public Result {
+            values = Map.copyOf(values);
+        }
+    }
 
-    /** Binds every section; throws {@code ConfigException} listing every problem. */
+    /**
+     * Binds every section.
+     *
+     * @throws ConfigException listing every problem, sorted by key; or naming the two sections that
+     *     share a name; or naming a YAML source that cannot be parsed
+     */
     public static Result bind(Config config, Collection<? extends ConfigSection<?>> sections) {
-        throw new UnsupportedOperationException("not yet implemented");
+        ObjectMapper mapper = ConfigMapper.get();
+        ConfigSchema schema = ConfigSchema.of(mapper, sections);
+        Problems problems = new Problems();
+        ShapeCheck shapes = new ShapeCheck(schema, problems);
+        Substitution substitution = new Substitution(config.environment(), problems);
+
+        Layer defaults = Layer.defaults(defaultsTree(mapper, schema.sections()));
+        shapes.apply(defaults);
+        JsonNode defaultValues = defaults.tree().deepCopy();
+        MergedTree merged = new MergedTree();
+        merged.merge(defaults);
+        for (ConfigSource source : config.sources()) {
+            Layer layer = read(source, schema, problems);
+            substitution.apply(layer);
+            shapes.apply(layer);
+            merged.merge(layer);
+        }
+        new ValueCheck(mapper, problems).apply(merged, defaultValues, schema.root());
+
+        SectionBinder binder = new SectionBinder(mapper, schema, merged, problems);
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ConfigSection<?> section : schema.sections()) {
+            Object value = binder.bind(section);
+            if (value != null) {
+                values.put(section.name(), value);
+            }
+        }
+        problems.throwIfAny();
+        return new Result(values, ConfigDescription.describe(mapper, values));
+    }
+
+    private static Layer read(ConfigSource source, ConfigSchema schema, Problems problems) {
+        return switch (source.kind()) {
+            case TREE -> YamlLayerReader.read(source);
+            case PROPERTIES, SYSTEM_PROPERTIES -> FlatLayerReader.read(source, schema, problems);
+            case ENVIRONMENT -> EnvironmentLayerReader.read(source, schema, problems);
+        };
+    }
+
+    private static ObjectNode defaultsTree(ObjectMapper mapper, List<ConfigSection<?>> sections) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        for (ConfigSection<?> section : sections) {
+            Trees.putSection(root, section.name(), mapper.valueToTree(section.defaults()));
+        }
+        return root;
     }
 }

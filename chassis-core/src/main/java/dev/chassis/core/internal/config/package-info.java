@@ -1,4 +1,7 @@
-/** Implementation; not part of the public API. */
+/**
+ * Implementation of configuration binding; not part of the public API. Start from
+ * {@link dev.chassis.core.internal.config.ConfigBinder}, which lists the steps and the class for each.
+ */
 @NullMarked
 package dev.chassis.core.internal.config;
 
