@@ -2,6 +2,7 @@ package dev.chassis.core.health;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ public record Health(Status status, Map<String, Object> details) {
     }
 
     /** Whether the status is up. */
+    @JsonIgnore
     public boolean isUp() {
         return status == Status.UP;
     }

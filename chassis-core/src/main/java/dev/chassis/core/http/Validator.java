@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the invalid fields of a {@link Validatable}. Field names are the JSON property names;
- * nested objects and list elements extend the pointer ({@code /items/0/sku}). Every check is
- * made, so the client learns all its mistakes at once.
+ * nested objects and list elements extend the pointer ({@code /items/0/sku}). Every field is
+ * checked, so the client learns all its mistakes at once; a field reports only its first failed
+ * check ({@code notBlank} before {@code length}, say).
  *
  * <p>Not thread-safe.
  */
@@ -40,8 +41,15 @@ public final class Validator {
 
     /** Reports a field as invalid when the condition is false. */
     public Validator check(boolean condition, String field, String message) {
+        requireNonNull(message, "message");
         if (!condition) {
-            errors.add(new FieldError(pointer(field), requireNonNull(message, "message")));
+            String pointer = pointer(field);
+            for (FieldError e : errors) {
+                if (e.pointer().equals(pointer)) {
+                    return this;
+                }
+            }
+            errors.add(new FieldError(pointer, message));
         }
         return this;
     }

@@ -32,7 +32,12 @@ final class ErrorResponses {
             return problem(exchange, e);
         }
         exchange.failure = t;
-        log.error("{} failed", describe(exchange), t);
+        if (exchange.responded != 0) {
+            // Already answered (timed out, aborted, or the client left): nobody will see this.
+            log.debug("{} failed after it was answered", describe(exchange), t);
+        } else {
+            log.error("{} failed", describe(exchange), t);
+        }
         return problem(
                 exchange,
                 new HttpStatusException(500, "The server could not handle the request; the log has details."));

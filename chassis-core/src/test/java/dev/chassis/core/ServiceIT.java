@@ -1,0 +1,233 @@
+package dev.chassis.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chassis.core.config.ConfigException;
+import dev.chassis.core.health.Health;
+import dev.chassis.core.health.HealthCheck;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/** A whole service from its Dagger component: configuration, lifecycle, health and info. */
+class ServiceIT {
+    private static final HttpClient client = HttpClient.newHttpClient();
+
+    record Greeting(String message) {}
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                BodyHandlers.ofString());
+    }
+
+    private static LifecycleParticipant recorder(String name, int phase, List<String> events, Service[] service) {
+        return new LifecycleParticipant() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int phase() {
+                return phase;
+            }
+
+            @Override
+            public void start() {
+                events.add("start " + name);
+            }
+
+            @Override
+            public void onReady() {
+                events.add("ready " + name);
+            }
+
+            @Override
+            public void beforeStop() throws Exception {
+                int status = get(service[0].port(), "/health/ready").statusCode();
+                events.add("beforeStop " + name + " ready=" + status);
+            }
+
+            @Override
+            public void stop() {
+                events.add("stop " + name);
+            }
+        };
+    }
+
+    @Test
+    void startsServesAndStopsInPhaseOrder() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Service[] holder = new Service[1];
+        TestParts parts = new TestParts()
+                .routes(r -> r.get(
+                        "/hello/{name}",
+                        req -> new Greeting("hello, " + req.pathParam("name").asString())))
+                .participant(recorder("announce", LifecycleParticipant.PHASE_ANNOUNCE, events, holder))
+                .participant(recorder("pool", LifecycleParticipant.PHASE_RESOURCES, events, holder));
+        Service service = TestComponent.service(parts, "service: {name: test-service, version: 1.2.3}");
+        holder[0] = service;
+        assertThat(service.state()).isEqualTo(Service.State.NEW);
+
+        service.start();
+
+        assertThat(service.state()).isEqualTo(Service.State.READY);
+        assertThat(service.port()).isPositive();
+        assertThat(get(service.port(), "/hello/you").body()).isEqualTo("{\"message\":\"hello, you\"}");
+        HttpResponse<String> ready = get(service.port(), "/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body())
+                .isEqualTo(
+                        "{\"status\":\"UP\",\"checks\":{\"lifecycle\":{\"status\":\"UP\",\"details\":{\"state\":\"READY\"}}}}");
+        HttpResponse<String> info = get(service.port(), "/info");
+        assertThat(info.body())
+                .startsWith("{\"name\":\"test-service\",\"version\":\"1.2.3\",\"startTime\":\"")
+                .contains("\"javaVersion\":\"" + Runtime.version());
+
+        service.stop();
+
+        assertThat(service.state()).isEqualTo(Service.State.STOPPED);
+        assertThat(events)
+                .containsExactly(
+                        "start pool",
+                        "start announce",
+                        "ready pool",
+                        "ready announce",
+                        "beforeStop announce ready=503",
+                        "beforeStop pool ready=503",
+                        "stop announce",
+                        "stop pool");
+    }
+
+    @Test
+    void readinessReflectsChecksAndLivenessItsOwn() throws Exception {
+        AtomicBoolean dbUp = new AtomicBoolean(true);
+        TestParts parts = new TestParts()
+                .check(new HealthCheck() {
+                    @Override
+                    public String name() {
+                        return "db";
+                    }
+
+                    @Override
+                    public Health check() {
+                        return dbUp.get() ? Health.up().withDetail("active", 1) : Health.down("connection refused");
+                    }
+                })
+                .check(new HealthCheck() {
+                    @Override
+                    public String name() {
+                        return "deadlock";
+                    }
+
+                    @Override
+                    public Kind kind() {
+                        return Kind.LIVENESS;
+                    }
+
+                    @Override
+                    public Health check() {
+                        throw new IllegalStateException("threads stuck");
+                    }
+                });
+        Service service = TestComponent.service(parts, "");
+        service.start();
+        try {
+            assertThat(get(service.port(), "/health/ready").body())
+                    .contains("\"db\":{\"status\":\"UP\",\"details\":{\"active\":1}}");
+            dbUp.set(false);
+            HttpResponse<String> down = get(service.port(), "/health/ready");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).startsWith("{\"status\":\"DOWN\"").contains("\"reason\":\"connection refused\"");
+            HttpResponse<String> live = get(service.port(), "/health/live");
+            assertThat(live.statusCode()).isEqualTo(503);
+            assertThat(live.body())
+                    .isEqualTo("{\"status\":\"DOWN\",\"checks\":{\"deadlock\":{\"status\":\"DOWN\",\"details\":"
+                            + "{\"reason\":\"IllegalStateException: threads stuck\"}}}}");
+            assertThat(get(service.port(), "/health").body())
+                    .contains("\"deadlock\"")
+                    .contains("\"db\"")
+                    .contains("\"lifecycle\"");
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void adminRoutesMoveToTheAdminPort() throws Exception {
+        Service service = TestComponent.service(new TestParts(), "admin: {port: 0, host: 127.0.0.1}");
+        service.start();
+        try {
+            assertThat(service.adminPort()).isNotEqualTo(service.port());
+            assertThat(get(service.adminPort(), "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(service.adminPort(), "/info").statusCode()).isEqualTo(200);
+            assertThat(get(service.port(), "/health/ready").statusCode()).isEqualTo(404);
+        } finally {
+            service.stop();
+        }
+    }
+
+    @Test
+    void invalidConfigurationFailsStartWithEveryBadKey() {
+        Service service = TestComponent.service(
+                new TestParts(), "server: {max-header-count: lots, prot: 1}\nlifecycle: {grace-period: forever}");
+        assertThatThrownBy(service::start)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("server.max-header-count = 'lots' (from test)")
+                .hasMessageContaining("server.prot = '1' (from test): unknown key; did you mean server.port?")
+                .hasMessageContaining("lifecycle.grace-period = 'forever' (from test)");
+    }
+
+    @Test
+    void failingParticipantStopsWhatStarted() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        Service[] holder = new Service[1];
+        TestParts parts = new TestParts()
+                .participant(recorder("pool", LifecycleParticipant.PHASE_RESOURCES, events, holder))
+                .participant(new LifecycleParticipant() {
+                    @Override
+                    public int phase() {
+                        return 500;
+                    }
+
+                    @Override
+                    public void start() {
+                        throw new IllegalStateException("cannot reach the database");
+                    }
+                });
+        Service service = TestComponent.service(parts, "");
+        holder[0] = service;
+        assertThatThrownBy(service::start).hasMessageContaining("cannot reach the database");
+        assertThat(service.state()).isEqualTo(Service.State.FAILED);
+        assertThat(events).containsExactly("start pool", "stop pool");
+    }
+
+    @Test
+    void handlersRunOnVirtualThreadsWhereTheJvmHasThem() throws Exception {
+        TestParts parts = new TestParts()
+                .routes(r -> r.get(
+                        "/thread", req -> new Greeting(Thread.currentThread().toString())));
+        Service service = TestComponent.service(parts, "");
+        service.start();
+        try {
+            String thread = get(service.port(), "/thread").body();
+            if (Runtime.version().feature() >= 21) {
+                assertThat(thread).contains("VirtualThread").contains("chassis-handler-");
+            } else {
+                assertThat(thread).contains("chassis-worker");
+            }
+        } finally {
+            service.stop();
+        }
+    }
+}
