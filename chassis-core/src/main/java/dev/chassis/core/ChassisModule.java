@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
+import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
+import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
@@ -12,11 +14,14 @@ import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LifecycleConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
+import dev.chassis.core.context.ContextPropagator;
+import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.http.ServerStats;
+import dev.chassis.core.internal.context.TaskExecutors;
 import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
@@ -43,7 +48,9 @@ import javax.inject.Singleton;
  *
  * <p>Modules contribute with multibindings: {@link Routes}, {@link Filter},
  * {@link ExchangeListener}, {@link HealthCheck}, {@link LifecycleParticipant},
- * {@link ConfigSection} and Jackson {@link Module}s.
+ * {@link ConfigSection}, Jackson {@link Module}s, {@link ContextPropagator}s and
+ * {@link ClientObserver}s. It provides the {@link Service}, the {@link BoundConfig} and core
+ * sections, the {@link ObjectMapper}, {@link ServerStats} and the {@link TaskExecutor}.
  */
 @dagger.Module
 public abstract class ChassisModule {
@@ -69,6 +76,24 @@ public abstract class ChassisModule {
 
     @Multibinds
     abstract Set<Module> jacksonModules();
+
+    @Multibinds
+    abstract Set<ContextPropagator> contextPropagators();
+
+    @Multibinds
+    abstract Set<ClientObserver> clientObservers();
+
+    @Provides
+    @Singleton
+    static TaskExecutor taskExecutor(ServerConfig server) {
+        return TaskExecutors.create(server);
+    }
+
+    @Provides
+    @IntoSet
+    static LifecycleParticipant taskExecutorShutdown(TaskExecutor executor) {
+        return TaskExecutors.shutdownOnStop(executor);
+    }
 
     @Provides
     @ElementsIntoSet

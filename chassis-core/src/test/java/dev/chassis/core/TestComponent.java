@@ -24,7 +24,8 @@ interface TestComponent {
 
     static Service service(TestParts parts, String yaml) {
         Config config = Config.builder()
-                .yaml("test", "server: {host: 127.0.0.1, port: 0}\nlifecycle: {propagation-delay: 0s}\n" + yaml)
+                .yaml("defaults for tests", "server: {host: 127.0.0.1, port: 0}\nlifecycle: {propagation-delay: 0s}\n")
+                .yaml("test", yaml)
                 .build();
         return DaggerTestComponent.factory().create(config, parts).service();
     }

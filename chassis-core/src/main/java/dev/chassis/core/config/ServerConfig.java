@@ -19,7 +19,7 @@ import java.util.Locale;
  * <tr><td>{@code event-loop-threads}</td><td>0</td><td>0 means one per available processor</td></tr>
  * <tr><td>{@code executor}</td><td>{@code auto}</td><td>handlers run on {@code virtual} threads (Java 21+) or a bounded {@code pool}; {@code auto} picks virtual where the JVM has them</td></tr>
  * <tr><td>{@code worker-threads}</td><td>200</td><td>size of the bounded pool</td></tr>
- * <tr><td>{@code worker-queue}</td><td>100</td><td>requests that may wait for a pool thread; beyond that the answer is 503 at once</td></tr>
+ * <tr><td>{@code worker-queue}</td><td>1000</td><td>requests that may wait for a pool thread; beyond that the answer is 503 at once</td></tr>
  * <tr><td>{@code max-concurrent-requests}</td><td>10000</td><td>handlers running at once off the event loop; beyond that 503</td></tr>
  * <tr><td>{@code max-initial-line-length}</td><td>8KiB</td><td>request line; longer gets 414</td></tr>
  * <tr><td>{@code max-header-size}</td><td>16KiB</td><td>all header lines together; larger gets 431</td></tr>
@@ -78,7 +78,7 @@ public record ServerConfig(
     /** Default {@code worker-threads}. */
     public static final int DEFAULT_WORKER_THREADS = 200;
     /** Default {@code worker-queue}. */
-    public static final int DEFAULT_WORKER_QUEUE = 100;
+    public static final int DEFAULT_WORKER_QUEUE = 1000;
     /** Default {@code max-concurrent-requests}. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 10_000;
     /** Default {@code max-initial-line-length}. */

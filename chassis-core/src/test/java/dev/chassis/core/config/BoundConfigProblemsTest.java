@@ -385,6 +385,17 @@ class BoundConfigProblemsTest {
     }
 
     @Test
+    void yamlKeyGivenTwiceIsRejectedRatherThanSilentlyReplaced() {
+        Config config = Config.builder()
+                .yaml("file app.yaml", "server:\n  port: 80\nlifecycle: {grace-period: 5s}\nserver:\n  host: a\n")
+                .build();
+
+        assertThat(bindFailure(config).getMessage())
+                .startsWith("invalid YAML in file app.yaml at line 4")
+                .endsWith("key server appears twice (expected: each key once; later ones would silently win)");
+    }
+
+    @Test
     void yamlDocumentThatIsNotAMappingIsRejected() {
         Config config = Config.builder().yaml("file list.yaml", "- a\n- b\n").build();
 

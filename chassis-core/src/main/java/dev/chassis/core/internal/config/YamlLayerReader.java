@@ -40,7 +40,7 @@ final class YamlLayerReader {
                 throw new ConfigException("invalid YAML in " + source.name() + at(parser.currentLocation())
                         + ": the document is not a mapping (expected: keys such as server.port)");
             }
-            return new Layer(source.name(), readObject(parser));
+            return new Layer(source.name(), readObject(parser, source, ""));
         } catch (JsonProcessingException e) {
             throw new ConfigException("invalid YAML in " + source.name() + at(e.getLocation()) + ": " + problem(e), e);
         } catch (IOException e) {
@@ -48,23 +48,31 @@ final class YamlLayerReader {
         }
     }
 
-    private static ObjectNode readObject(JsonParser parser) throws IOException {
+    /** Reads a mapping; a key given twice is an error, since YAML would silently keep the last. */
+    private static ObjectNode readObject(JsonParser parser, ConfigSource source, String path) throws IOException {
         ObjectNode object = NODES.objectNode();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
-            object.set(name, readValue(parser, parser.nextToken()));
+            String key = path.isEmpty() ? name : path + "." + name;
+            if (object.has(name)) {
+                throw new ConfigException("invalid YAML in " + source.name() + at(parser.currentLocation()) + ": key "
+                        + key + " appears twice (expected: each key once; later ones would silently win)");
+            }
+            object.set(name, readValue(parser, parser.nextToken(), source, key));
         }
         return object;
     }
 
-    private static JsonNode readValue(JsonParser parser, JsonToken token) throws IOException {
+    private static JsonNode readValue(JsonParser parser, JsonToken token, ConfigSource source, String path)
+            throws IOException {
         if (token == JsonToken.START_OBJECT) {
-            return readObject(parser);
+            return readObject(parser, source, path);
         }
         if (token == JsonToken.START_ARRAY) {
             ArrayNode array = NODES.arrayNode();
+            int i = 0;
             for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-                array.add(readValue(parser, t));
+                array.add(readValue(parser, t, source, path + "." + i++));
             }
             return array;
         }

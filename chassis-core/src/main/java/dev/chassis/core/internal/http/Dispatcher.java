@@ -1,5 +1,7 @@
 package dev.chassis.core.internal.http;
 
+import dev.chassis.core.context.ContextPropagation;
+import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Handler;
@@ -158,8 +160,13 @@ final class Dispatcher {
             }
         }
         if (result instanceof CompletionStage<?> stage) {
-            stage.whenComplete((value, failure) ->
-                    finish(exchange, failure == null ? value : ErrorResponses.toResponse(exchange, failure)));
+            // The stage may complete on any thread: finish it with the handler's context.
+            ContextPropagation.Snapshot context = ContextPropagation.capture();
+            stage.whenComplete((value, failure) -> {
+                try (ContextPropagator.Scope ignored = context.attach()) {
+                    finish(exchange, failure == null ? value : ErrorResponses.toResponse(exchange, failure));
+                }
+            });
         } else {
             finish(exchange, result);
         }

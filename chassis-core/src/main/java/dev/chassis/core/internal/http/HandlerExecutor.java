@@ -2,10 +2,8 @@ package dev.chassis.core.internal.http;
 
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.internal.context.VirtualThreads;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,7 +33,8 @@ public final class HandlerExecutor {
     }
 
     public static HandlerExecutor create(ServerConfig config) {
-        ThreadFactory virtual = config.executor() == ServerConfig.Executor.POOL ? null : virtualThreadFactory();
+        ThreadFactory virtual =
+                config.executor() == ServerConfig.Executor.POOL ? null : VirtualThreads.factory("chassis-handler-");
         if (virtual == null && config.executor() == ServerConfig.Executor.VIRTUAL) {
             throw new ConfigException("server.executor: 'virtual' needs Java 21 or later (running "
                     + Runtime.version().feature() + "; expected: auto or pool)");
@@ -97,26 +96,6 @@ public final class HandlerExecutor {
     public void shutdown() {
         if (pool != null) {
             pool.shutdown();
-        }
-    }
-
-    /** {@code Thread.ofVirtual().name("chassis-handler-", 0).factory()} where Java 21+ has it. */
-    private static @Nullable ThreadFactory virtualThreadFactory() {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            Class<?> builderClass = Class.forName("java.lang.Thread$Builder$OfVirtual");
-            MethodHandle ofVirtual = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(builderClass));
-            MethodHandle name = lookup.findVirtual(
-                    builderClass, "name", MethodType.methodType(builderClass, String.class, long.class));
-            MethodHandle factory =
-                    lookup.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class));
-            Object builder = ofVirtual.invoke();
-            builder = name.invoke(builder, "chassis-handler-", 0L);
-            return (ThreadFactory) factory.invoke(builder);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            return null;
-        } catch (Throwable e) {
-            throw new IllegalStateException("cannot create virtual threads", e);
         }
     }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chassis.core.client;
+
+import org.jspecify.annotations.NullMarked;

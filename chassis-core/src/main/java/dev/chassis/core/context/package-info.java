@@ -1,0 +1,4 @@
+@NullMarked
+package dev.chassis.core.context;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,198 @@
+package dev.chassis.observability;
+
+import dagger.Provides;
+import dagger.multibindings.ElementsIntoSet;
+import dagger.multibindings.IntoSet;
+import dagger.multibindings.Multibinds;
+import dev.chassis.core.LifecycleParticipant;
+import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.config.BoundConfig;
+import dev.chassis.core.config.ConfigSection;
+import dev.chassis.core.config.ServiceConfig;
+import dev.chassis.core.context.ContextPropagator;
+import dev.chassis.core.http.ExchangeListener;
+import dev.chassis.core.http.Filter;
+import dev.chassis.core.http.Routes;
+import dev.chassis.core.http.ServerStats;
+import dev.chassis.observability.internal.AccessLogListener;
+import dev.chassis.observability.internal.CorrelationListener;
+import dev.chassis.observability.internal.CountingAsyncAppender;
+import dev.chassis.observability.internal.HttpServerMetrics;
+import dev.chassis.observability.internal.Instances;
+import dev.chassis.observability.internal.LogPipeline;
+import dev.chassis.observability.internal.LogbackSetup;
+import dev.chassis.observability.internal.MetricsEndpoint;
+import dev.chassis.observability.internal.ObservabilityParticipants;
+import dev.chassis.observability.internal.OtelContextPropagator;
+import dev.chassis.observability.internal.OutboundObserver;
+import dev.chassis.observability.internal.RequestContextFilter;
+import dev.chassis.observability.internal.TracingListener;
+import dev.chassis.observability.internal.TracingSetup;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import javax.inject.Named;
+import javax.inject.Singleton;
+
+/**
+ * Observability for a chassis service; add it to the component next to {@code ChassisModule}:
+ *
+ * <pre>{@code
+ * @Component(modules = {ChassisModule.class, ObservabilityModule.class, OrdersModule.class})
+ * }</pre>
+ *
+ * <p>It gives every request a correlation ID (in the MDC, the response header and problem
+ * bodies), logs JSON to stdout without a {@code logback.xml}, writes one access-log event per
+ * request, serves Prometheus metrics at {@code /metrics} (server RED metrics by route template,
+ * JVM and process meters) and makes a server span per request from W3C trace context. Other
+ * modules record their own meters in the {@link MeterRegistry} it provides, and outbound calls of
+ * the chassis client carry the correlation ID and trace context through the
+ * {@link ClientObserver} it contributes.
+ */
+@dagger.Module
+public abstract class ObservabilityModule {
+    ObservabilityModule() {}
+
+    /** Span processors beyond the configured exporter, such as an in-memory one in tests. */
+    @Multibinds
+    abstract Set<SpanProcessor> spanProcessors();
+
+    @Provides
+    @IntoSet
+    static ConfigSection<?> section() {
+        return ObservabilityConfig.SECTION;
+    }
+
+    @Provides
+    @Singleton
+    static ObservabilityConfig config(BoundConfig config) {
+        return config.get(ObservabilityConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    @Named("observability.instance")
+    static String instance(ObservabilityConfig config) {
+        return Instances.resolve(config.instance());
+    }
+
+    @Provides
+    @Singleton
+    static LogPipeline logging(
+            ObservabilityConfig config, ServiceConfig service, @Named("observability.instance") String instance) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("service", service.name());
+        fields.put("version", service.version());
+        fields.put("instance", instance);
+        return new LogPipeline(LogbackSetup.apply(config.logging(), fields));
+    }
+
+    @Provides
+    @Singleton
+    static PrometheusMeterRegistry prometheus(
+            ServiceConfig service, @Named("observability.instance") String instance, LogPipeline logs) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config()
+                .commonTags("service", service.name(), "version", service.version(), "instance", instance)
+                // Micrometer names these two against Prometheus' conventions (an abbreviated unit, a
+                // _count suffix on a gauge); process.cpu.usage and jvm.info cover the same ground.
+                .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
+                .meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+        CountingAsyncAppender async = logs.async();
+        if (async != null) {
+            FunctionCounter.builder("log.events.dropped", async, CountingAsyncAppender::dropped)
+                    .description("Log events dropped because the async appender's queue was full")
+                    .register(registry);
+        }
+        return registry;
+    }
+
+    @Provides
+    static MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
+        return registry;
+    }
+
+    @Provides
+    @Singleton
+    static OpenTelemetrySdk openTelemetrySdk(
+            ObservabilityConfig config,
+            ServiceConfig service,
+            @Named("observability.instance") String instance,
+            Set<SpanProcessor> processors) {
+        return TracingSetup.create(service, instance, config.tracing(), processors);
+    }
+
+    @Provides
+    static OpenTelemetry openTelemetry(OpenTelemetrySdk sdk) {
+        return sdk;
+    }
+
+    @Provides
+    @ElementsIntoSet
+    static Set<ExchangeListener> listeners(
+            ObservabilityConfig config, OpenTelemetry openTelemetry, MeterRegistry registry, ServerStats stats) {
+        Set<ExchangeListener> listeners = new LinkedHashSet<>();
+        listeners.add(new CorrelationListener(config.correlation().header()));
+        listeners.add(new TracingListener(openTelemetry));
+        if (config.metrics().enabled()) {
+            listeners.add(
+                    new HttpServerMetrics(registry, stats, config.metrics().buckets()));
+        }
+        if (config.accessLog().enabled()) {
+            listeners.add(new AccessLogListener(config.accessLog()));
+        }
+        return listeners;
+    }
+
+    @Provides
+    @IntoSet
+    static Filter requestContext() {
+        return new RequestContextFilter();
+    }
+
+    @Provides
+    @ElementsIntoSet
+    static Set<Routes> routes(ObservabilityConfig config, PrometheusMeterRegistry registry) {
+        return config.metrics().enabled()
+                ? Set.of(new MetricsEndpoint(config.metrics().path(), registry))
+                : Set.of();
+    }
+
+    @Provides
+    @IntoSet
+    static ContextPropagator otelContext() {
+        return new OtelContextPropagator();
+    }
+
+    @Provides
+    @IntoSet
+    static ClientObserver outbound(ObservabilityConfig config, OpenTelemetry openTelemetry, MeterRegistry registry) {
+        return new OutboundObserver(
+                config.correlation().header(),
+                openTelemetry,
+                registry,
+                config.metrics().buckets());
+    }
+
+    @Provides
+    @ElementsIntoSet
+    static Set<LifecycleParticipant> participants(
+            ObservabilityConfig config, MeterRegistry registry, OpenTelemetrySdk sdk, LogPipeline logs) {
+        Set<LifecycleParticipant> participants = new LinkedHashSet<>();
+        if (config.metrics().enabled()) {
+            participants.add(ObservabilityParticipants.jvmMetrics(registry));
+        }
+        participants.add(ObservabilityParticipants.tracing(sdk));
+        participants.add(ObservabilityParticipants.logging(logs.async()));
+        return participants;
+    }
+}

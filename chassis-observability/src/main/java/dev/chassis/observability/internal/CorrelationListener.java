@@ -1,0 +1,32 @@
+package dev.chassis.observability.internal;
+
+import dev.chassis.core.http.ExchangeListener;
+import dev.chassis.core.http.Filter;
+import dev.chassis.core.http.Request;
+import dev.chassis.observability.CorrelationId;
+
+/**
+ * Gives every request a correlation ID before anything else sees it: the client's, when it sent a
+ * valid one, or a new one. It is set as the request's {@link Request#CORRELATION_ID} attribute
+ * (problem responses carry it) and echoed in the response header.
+ */
+public final class CorrelationListener implements ExchangeListener {
+    private final String header;
+
+    public CorrelationListener(String header) {
+        this.header = header;
+    }
+
+    @Override
+    public void onRequest(Request request) {
+        String sent = request.header(header).orElse(null);
+        String id = sent != null && CorrelationId.isValid(sent) ? sent : CorrelationId.generate();
+        request.attribute(Request.CORRELATION_ID, id);
+        request.addResponseHeader(header, id);
+    }
+
+    @Override
+    public int order() {
+        return Filter.ORDER_CORRELATION;
+    }
+}

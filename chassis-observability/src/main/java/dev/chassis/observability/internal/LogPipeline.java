@@ -1,0 +1,10 @@
+package dev.chassis.observability.internal;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The logging the chassis set up for the service.
+ *
+ * @param async the async appender, or null when the service brings its own logback configuration
+ */
+public record LogPipeline(@Nullable CountingAsyncAppender async) {}

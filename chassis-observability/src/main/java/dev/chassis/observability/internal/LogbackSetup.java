@@ -1,0 +1,129 @@
+package dev.chassis.observability.internal;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chassis.observability.ObservabilityConfig;
+import java.util.Map;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chassis' logging: JSON (or readable text) to stdout through a never-blocking async
+ * appender. Used when the service brings no {@code logback.xml} of its own; a service that does
+ * keeps full control, and only gets the {@code service}, {@code version} and {@code instance}
+ * context properties.
+ */
+public final class LogbackSetup {
+    /** Context property marking a configuration the chassis made (so it may remake it). */
+    static final String MARK = "dev.chassis.logging";
+
+    static final String ASYNC = "chassis-async";
+    static final String CONSOLE = "chassis-console";
+    private static final String TEXT_PATTERN =
+            "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} %X{correlationId:-} - %replace(%msg){'\\p{Cntrl}', ' '}%n";
+
+    private LogbackSetup() {}
+
+    /** The configuration before the service's own is known: JSON, INFO, Netty at WARN. */
+    static void configureDefaults(LoggerContext context) {
+        context.putProperty(MARK, "true");
+        install(context, ObservabilityConfig.Logging.defaults(), null);
+    }
+
+    /**
+     * Applies the service's logging settings.
+     *
+     * @return the async appender in use, when the chassis owns the configuration
+     */
+    public static @Nullable CountingAsyncAppender apply(
+            ObservabilityConfig.Logging config, Map<String, String> fields) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return null;
+        }
+        fields.forEach(context::putProperty);
+        if (context.getProperty(MARK) == null) {
+            return null;
+        }
+        return install(context, config, fields);
+    }
+
+    private static CountingAsyncAppender install(
+            LoggerContext context, ObservabilityConfig.Logging config, @Nullable Map<String, String> fields) {
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        Encoder<ILoggingEvent> encoder = config.format() == ObservabilityConfig.Logging.Format.JSON
+                ? jsonEncoder(context, fields)
+                : textEncoder(context);
+
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName(CONSOLE);
+        console.setEncoder(encoder);
+        console.start();
+
+        CountingAsyncAppender async = new CountingAsyncAppender();
+        async.setContext(context);
+        async.setName(ASYNC);
+        async.setQueueSize(config.queueSize());
+        async.addAppender(console);
+        async.start();
+
+        root.detachAndStopAllAppenders();
+        root.addAppender(async);
+        root.setLevel(Level.toLevel(config.level()));
+        context.getLogger("io.netty").setLevel(Level.WARN);
+        config.levels().forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
+        return async;
+    }
+
+    private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context, @Nullable Map<String, String> fields) {
+        LogstashEncoder encoder = new LogstashEncoder();
+        encoder.setContext(context);
+        encoder.setIncludeContext(false);
+        encoder.getFieldNames().setLogger("logger");
+        encoder.getFieldNames().setThread("thread");
+        encoder.getFieldNames().setLevelValue("[ignore]");
+        encoder.getFieldNames().setVersion("[ignore]");
+        encoder.setTimeZone("UTC");
+        if (fields != null && !fields.isEmpty()) {
+            try {
+                encoder.setCustomFields(new ObjectMapper().writeValueAsString(fields));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        encoder.start();
+        return encoder;
+    }
+
+    private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(TEXT_PATTERN);
+        encoder.start();
+        return encoder;
+    }
+
+    /**
+     * Drains the async appender and logs synchronously from now on, so the last lines of a
+     * stopping service are written before the JVM exits.
+     */
+    public static void flushAndGoSynchronous(CountingAsyncAppender async) {
+        LoggerContext context = (LoggerContext) async.getContext();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.Appender<ILoggingEvent> console = async.getAppender(CONSOLE);
+        root.detachAppender(async);
+        async.detachAppender(CONSOLE);
+        if (console != null) {
+            root.addAppender(console);
+        }
+        async.stop();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.chassis.observability.internal;
+
+import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.client.OutboundCall;
+import dev.chassis.observability.CorrelationId;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
+
+/**
+ * The outbound side of observability: every attempt of the chassis client carries the caller's
+ * correlation ID and W3C trace context, is a client span, and is counted in
+ * {@code http.client.request.duration} by {@code downstream}, {@code http.request.method},
+ * {@code http.route}, {@code http.response.status_class} and {@code outcome}.
+ */
+public final class OutboundObserver implements ClientObserver {
+    private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    private static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
+    private static final AttributeKey<String> PEER = AttributeKey.stringKey("peer.service");
+    private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final TextMapSetter<OutboundCall> HEADERS = (call, name, value) -> {
+        if (call != null) {
+            call.header(name, value);
+        }
+    };
+
+    private final String correlationHeader;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final MeterRegistry registry;
+    private final Duration[] buckets;
+
+    public OutboundObserver(
+            String correlationHeader, OpenTelemetry openTelemetry, MeterRegistry registry, List<Duration> buckets) {
+        this.correlationHeader = correlationHeader;
+        this.tracer = openTelemetry.getTracer("dev.chassis.observability");
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.registry = registry;
+        this.buckets = buckets.toArray(Duration[]::new);
+    }
+
+    @Override
+    public Observation onStart(OutboundCall call) {
+        String correlationId = MDC.get(CorrelationId.MDC_KEY);
+        if (correlationId != null) {
+            call.header(correlationHeader, correlationId);
+        }
+        Span span = tracer.spanBuilder(call.method() + " " + call.route())
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(Context.current())
+                .startSpan();
+        if (span.isRecording()) {
+            span.setAttribute(METHOD, call.method());
+            span.setAttribute(URL, call.uri().toString());
+            span.setAttribute(PEER, call.downstream());
+        }
+        propagator.inject(Context.current().with(span), call, HEADERS);
+        long start = System.nanoTime();
+        return (status, failure) -> {
+            long nanos = System.nanoTime() - start;
+            if (span.isRecording()) {
+                if (status > 0) {
+                    span.setAttribute(STATUS, (long) status);
+                }
+                if (failure != null || status >= 500) {
+                    span.setStatus(StatusCode.ERROR);
+                }
+                if (failure != null) {
+                    span.recordException(failure);
+                }
+            }
+            span.end();
+            Timer.builder("http.client.request.duration")
+                    .description("Duration of outbound HTTP calls, per attempt")
+                    .tag("downstream", call.downstream())
+                    .tag("http.request.method", call.method())
+                    .tag("http.route", call.route())
+                    .tag("http.response.status_class", status == 0 ? "none" : status / 100 + "xx")
+                    .tag("outcome", outcome(status, failure))
+                    .serviceLevelObjectives(buckets)
+                    .register(registry)
+                    .record(nanos, TimeUnit.NANOSECONDS);
+        };
+    }
+
+    /** A bounded word for how an attempt ended. */
+    static String outcome(int status, @Nullable Throwable failure) {
+        if (failure != null) {
+            Throwable t = failure;
+            while (t.getCause() != null && t.getCause() != t && !(t instanceof HttpTimeoutException)) {
+                t = t.getCause();
+            }
+            if (t instanceof HttpConnectTimeoutException || t instanceof ConnectException) {
+                return "connect_error";
+            }
+            if (t instanceof HttpTimeoutException || t instanceof TimeoutException) {
+                return "timeout";
+            }
+            return status == 0 ? "error" : status >= 500 ? "server_error" : "error";
+        }
+        if (status >= 500) {
+            return "server_error";
+        }
+        if (status >= 400) {
+            return "client_error";
+        }
+        return "success";
+    }
+}

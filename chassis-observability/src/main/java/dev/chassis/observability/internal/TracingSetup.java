@@ -1,0 +1,68 @@
+package dev.chassis.observability.internal;
+
+import dev.chassis.core.config.ServiceConfig;
+import dev.chassis.observability.ObservabilityConfig;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.Collection;
+
+/**
+ * Builds the OpenTelemetry SDK from the chassis configuration. With exporter {@code none}, spans
+ * are made (so trace and span IDs exist and are propagated, keeping the caller's sampling
+ * decision) but nothing new is recorded: new traces are not sampled and no exporter is attached.
+ * Extra span processors (an in-memory exporter in tests, say) turn sampling on.
+ */
+public final class TracingSetup {
+    private TracingSetup() {}
+
+    public static OpenTelemetrySdk create(
+            ServiceConfig service,
+            String instance,
+            ObservabilityConfig.Tracing config,
+            Collection<? extends SpanProcessor> extraProcessors) {
+        AttributesBuilder attributes = Attributes.builder()
+                .put(AttributeKey.stringKey("service.name"), service.name())
+                .put(AttributeKey.stringKey("service.version"), service.version())
+                .put(AttributeKey.stringKey("service.instance.id"), instance);
+        config.resourceAttributes().forEach((k, v) -> attributes.put(AttributeKey.stringKey(k), v));
+        SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
+                .setResource(Resource.getDefault().merge(Resource.create(attributes.build())));
+        SpanExporter exporter = switch (config.exporter()) {
+            case NONE -> null;
+            case LOGGING -> new LoggingSpanExporter();
+            case OTLP -> otlp(config);
+        };
+        if (exporter == null && extraProcessors.isEmpty()) {
+            provider.setSampler(Sampler.parentBased(Sampler.alwaysOff()));
+        } else {
+            provider.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())));
+        }
+        if (exporter != null) {
+            provider.addSpanProcessor(BatchSpanProcessor.builder(exporter).build());
+        }
+        extraProcessors.forEach(provider::addSpanProcessor);
+        return OpenTelemetrySdk.builder()
+                .setTracerProvider(provider.build())
+                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+                .build();
+    }
+
+    private static SpanExporter otlp(ObservabilityConfig.Tracing config) {
+        OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder().setEndpoint(config.endpoint());
+        config.headers().forEach(builder::addHeader);
+        return builder.build();
+    }
+}
