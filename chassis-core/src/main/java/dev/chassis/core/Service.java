@@ -85,6 +85,9 @@ public final class Service {
      * (a configuration problem without a stack trace) and exits the JVM with status 1.
      */
     public void run() {
+        // Registered first: a SIGTERM that arrives while starting (the port may already be bound)
+        // still gets a graceful stop, which waits for the start to finish.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "chassis-shutdown"));
         try {
             start();
         } catch (ConfigException e) {
@@ -97,7 +100,6 @@ public final class Service {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "chassis-shutdown"));
         runtime().awaitStopped();
     }
 

@@ -93,7 +93,7 @@ public abstract class ObservabilityModule {
         fields.put("service", service.name());
         fields.put("version", service.version());
         fields.put("instance", instance);
-        return new LogPipeline(LogbackSetup.apply(config.logging(), fields));
+        return LogbackSetup.apply(config.logging(), fields);
     }
 
     @Provides
@@ -192,7 +192,7 @@ public abstract class ObservabilityModule {
             participants.add(ObservabilityParticipants.jvmMetrics(registry));
         }
         participants.add(ObservabilityParticipants.tracing(sdk));
-        participants.add(ObservabilityParticipants.logging(logs.async()));
+        participants.add(ObservabilityParticipants.logging(logs));
         return participants;
     }
 }

@@ -41,33 +41,25 @@ public final class LogbackSetup {
     /**
      * Applies the service's logging settings.
      *
-     * @return the async appender in use, when the chassis owns the configuration
+     * @return the pipeline in use; without an async appender when the service brings its own
+     *     logback configuration
      */
-    public static @Nullable CountingAsyncAppender apply(
-            ObservabilityConfig.Logging config, Map<String, String> fields) {
+    public static LogPipeline apply(ObservabilityConfig.Logging config, Map<String, String> fields) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return null;
+            return new LogPipeline(null, () -> {});
         }
         fields.forEach(context::putProperty);
         if (context.getProperty(MARK) == null) {
-            return null;
+            return new LogPipeline(null, () -> {});
         }
-        return install(context, config, fields);
+        CountingAsyncAppender async = install(context, config, fields);
+        return new LogPipeline(async, () -> goSynchronous(context, async, config, fields));
     }
 
     private static CountingAsyncAppender install(
             LoggerContext context, ObservabilityConfig.Logging config, @Nullable Map<String, String> fields) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        Encoder<ILoggingEvent> encoder = config.format() == ObservabilityConfig.Logging.Format.JSON
-                ? jsonEncoder(context, fields)
-                : textEncoder(context);
-
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-        console.setContext(context);
-        console.setName(CONSOLE);
-        console.setEncoder(encoder);
-        console.start();
-
+        ConsoleAppender<ILoggingEvent> console = console(context, config, fields);
         CountingAsyncAppender async = new CountingAsyncAppender();
         async.setContext(context);
         async.setName(ASYNC);
@@ -81,6 +73,19 @@ public final class LogbackSetup {
         context.getLogger("io.netty").setLevel(Level.WARN);
         config.levels().forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
         return async;
+    }
+
+    private static ConsoleAppender<ILoggingEvent> console(
+            LoggerContext context, ObservabilityConfig.Logging config, @Nullable Map<String, String> fields) {
+        Encoder<ILoggingEvent> encoder = config.format() == ObservabilityConfig.Logging.Format.JSON
+                ? jsonEncoder(context, fields)
+                : textEncoder(context);
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName(CONSOLE);
+        console.setEncoder(encoder);
+        console.start();
+        return console;
     }
 
     private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context, @Nullable Map<String, String> fields) {
@@ -112,18 +117,18 @@ public final class LogbackSetup {
     }
 
     /**
-     * Drains the async appender and logs synchronously from now on, so the last lines of a
-     * stopping service are written before the JVM exits.
+     * Logs synchronously from now on, then drains the async appender, so the last lines of a
+     * stopping service are written before the JVM exits. A second console appender takes over
+     * before the async one is detached: no event finds the root logger without an appender.
      */
-    public static void flushAndGoSynchronous(CountingAsyncAppender async) {
-        LoggerContext context = (LoggerContext) async.getContext();
+    private static void goSynchronous(
+            LoggerContext context,
+            CountingAsyncAppender async,
+            ObservabilityConfig.Logging config,
+            Map<String, String> fields) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        ch.qos.logback.core.Appender<ILoggingEvent> console = async.getAppender(CONSOLE);
+        root.addAppender(console(context, config, fields));
         root.detachAppender(async);
-        async.detachAppender(CONSOLE);
-        if (console != null) {
-            root.addAppender(console);
-        }
         async.stop();
     }
 }

@@ -88,7 +88,7 @@ public final class ObservabilityParticipants {
     }
 
     /** Flushes the log queue at the very end and logs synchronously afterwards. */
-    public static LifecycleParticipant logging(@Nullable CountingAsyncAppender async) {
+    public static LifecycleParticipant logging(LogPipeline logs) {
         return new LifecycleParticipant() {
             @Override
             public String name() {
@@ -102,9 +102,7 @@ public final class ObservabilityParticipants {
 
             @Override
             public void stop() {
-                if (async != null) {
-                    LogbackSetup.flushAndGoSynchronous(async);
-                }
+                logs.goSynchronous().run();
             }
         };
     }

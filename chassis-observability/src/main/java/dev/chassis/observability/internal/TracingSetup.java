@@ -47,6 +47,8 @@ public final class TracingSetup {
         };
         if (exporter == null && extraProcessors.isEmpty()) {
             provider.setSampler(Sampler.parentBased(Sampler.alwaysOff()));
+            // Without any processor the SDK hands out a no-op tracer that makes no IDs at all.
+            provider.addSpanProcessor(new IdsOnly());
         } else {
             provider.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())));
         }
@@ -58,6 +60,25 @@ public final class TracingSetup {
                 .setTracerProvider(provider.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
+    }
+
+    /** A processor that needs nothing: it only keeps the SDK making trace and span IDs. */
+    private static final class IdsOnly implements SpanProcessor {
+        @Override
+        public void onStart(io.opentelemetry.context.Context parent, io.opentelemetry.sdk.trace.ReadWriteSpan span) {}
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {}
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     private static SpanExporter otlp(ObservabilityConfig.Tracing config) {

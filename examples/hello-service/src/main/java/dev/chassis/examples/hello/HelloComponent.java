@@ -5,11 +5,12 @@ import dagger.Component;
 import dev.chassis.core.ChassisModule;
 import dev.chassis.core.Service;
 import dev.chassis.core.config.Config;
+import dev.chassis.observability.ObservabilityModule;
 import javax.inject.Singleton;
 
-/** The hello service: the chassis plus its own routes. */
+/** The hello service: the chassis, its observability, and the service's own routes. */
 @Singleton
-@Component(modules = {ChassisModule.class, HelloModule.class})
+@Component(modules = {ChassisModule.class, ObservabilityModule.class, HelloModule.class})
 public interface HelloComponent {
     Service service();
 

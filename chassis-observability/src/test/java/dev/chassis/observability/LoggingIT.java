@@ -1,0 +1,127 @@
+package dev.chassis.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.OutputStreamAppender;
+import dev.chassis.observability.internal.CountingAsyncAppender;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The log pipeline itself: never blocking, counting drops, and the readable format. */
+class LoggingIT {
+    private static final org.slf4j.Logger log = LoggerFactory.getLogger("app");
+
+    private static CountingAsyncAppender async() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        return (CountingAsyncAppender)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("chassis-async");
+    }
+
+    @Test
+    void aSlowStdoutDropsAndCountsEventsInsteadOfBlocking() throws Exception {
+        TestService app = TestService.create(
+                "observability: {logging: {queue-size: 16}}", InMemorySpanExporter.create(), (e, o) -> r -> {});
+        app.service().start();
+        try {
+            CountingAsyncAppender async = async();
+            OutputStreamAppender<?> console = (OutputStreamAppender<?>) async.getAppender("chassis-console");
+            CountDownLatch release = new CountDownLatch(1);
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            console.setOutputStream(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                    synchronized (written) {
+                        written.write(b, off, len);
+                    }
+                }
+            });
+            long droppedBefore = async.dropped();
+            long start = System.nanoTime();
+            for (int i = 0; i < 200; i++) {
+                log.info("event {}", i);
+            }
+            long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(elapsedMs).as("logging must not wait for stdout").isLessThan(1000);
+            long dropped = async.dropped() - droppedBefore;
+            // The worker holds at most one queue's worth it took before blocking, the queue another.
+            assertThat(dropped).isGreaterThanOrEqualTo(200 - 2 * 16 - 1);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines(written) >= 200 - dropped);
+            assertThat(lines(written)).isEqualTo(200 - dropped);
+            FunctionCounter counter = app.registry().find("log.events.dropped").functionCounter();
+            assertThat(counter).isNotNull();
+            assertThat(counter.count()).isGreaterThanOrEqualTo(dropped);
+        } finally {
+            app.service().stop();
+        }
+    }
+
+    private static long lines(ByteArrayOutputStream out) {
+        synchronized (out) {
+            return out.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> l.contains("\"event "))
+                    .count();
+        }
+    }
+
+    @Test
+    void textFormatIsReadableAndStillOneLinePerEvent() throws Exception {
+        TestService app = TestService.create(
+                "observability: {logging: {format: text}}", InMemorySpanExporter.create(), (e, o) -> r -> {});
+        app.service().start();
+        try {
+            LogCapture capture = LogCapture.attach();
+            org.slf4j.MDC.put(CorrelationId.MDC_KEY, "text-1");
+            log.info("line one\nforged line\r\nthird");
+            org.slf4j.MDC.clear();
+            await().atMost(Duration.ofSeconds(5)).until(() -> capture.text().contains("third"));
+            java.util.List<String> lines = capture.text().lines().toList();
+            assertThat(lines).noneMatch(l -> l.startsWith("forged") || l.startsWith("third"));
+            assertThat(lines.stream().filter(l -> l.contains("line one")))
+                    .singleElement()
+                    .asString()
+                    .matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[.+\\] app text-1 - line one forged line  third");
+        } finally {
+            app.service().stop();
+        }
+    }
+
+    @Test
+    void levelsFromConfigurationApply() {
+        TestService app = TestService.create(
+                "observability: {logging: {level: warn, levels: {app.verbose: debug}}}",
+                InMemorySpanExporter.create(),
+                (e, o) -> r -> {});
+        app.service().start();
+        try {
+            assertThat(LoggerFactory.getLogger("app").isInfoEnabled()).isFalse();
+            assertThat(LoggerFactory.getLogger("app").isWarnEnabled()).isTrue();
+            assertThat(LoggerFactory.getLogger("app.verbose").isDebugEnabled()).isTrue();
+        } finally {
+            app.service().stop();
+        }
+    }
+}
