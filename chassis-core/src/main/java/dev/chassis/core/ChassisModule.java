@@ -2,11 +2,17 @@ package dev.chassis.core;
 
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dagger.BindsOptionalOf;
 import dagger.Provides;
 import dagger.multibindings.ElementsIntoSet;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
+import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.client.ClientsConfig;
+import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.ServiceClients;
+import dev.chassis.core.client.ServiceResolver;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
@@ -14,6 +20,7 @@ import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LifecycleConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
+import dev.chassis.core.context.ContextPropagation;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.health.HealthCheck;
@@ -21,10 +28,13 @@ import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.http.ServerStats;
+import dev.chassis.core.internal.client.DefaultServiceClients;
 import dev.chassis.core.internal.context.TaskExecutors;
 import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
+import dev.chassis.core.internal.netty.EventLoops;
+import java.util.Optional;
 import java.util.Set;
 import javax.inject.Provider;
 import javax.inject.Singleton;
@@ -49,8 +59,10 @@ import javax.inject.Singleton;
  * <p>Modules contribute with multibindings: {@link Routes}, {@link Filter},
  * {@link ExchangeListener}, {@link HealthCheck}, {@link LifecycleParticipant},
  * {@link ConfigSection}, Jackson {@link Module}s, {@link ContextPropagator}s and
- * {@link ClientObserver}s. It provides the {@link Service}, the {@link BoundConfig} and core
- * sections, the {@link ObjectMapper}, {@link ServerStats} and the {@link TaskExecutor}.
+ * {@link ClientObserver}s and {@link ServiceResolver}s; optionally one {@link CallPolicy} and one
+ * {@link InstanceGate}. It provides the {@link Service}, the {@link BoundConfig} and core sections,
+ * the {@link ObjectMapper}, {@link ServerStats}, the {@link TaskExecutor} and the
+ * {@link ServiceClients}.
  */
 @dagger.Module
 public abstract class ChassisModule {
@@ -82,6 +94,79 @@ public abstract class ChassisModule {
 
     @Multibinds
     abstract Set<ClientObserver> clientObservers();
+
+    @BindsOptionalOf
+    abstract CallPolicy callPolicy();
+
+    @BindsOptionalOf
+    abstract InstanceGate instanceGate();
+
+    @Multibinds
+    abstract Set<ServiceResolver> serviceResolvers();
+
+    @Provides
+    @ElementsIntoSet
+    static Set<ConfigSection<?>> clientSections() {
+        return Set.of(ClientsConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    static ClientsConfig clientsConfig(BoundConfig config) {
+        return config.get(ClientsConfig.SECTION);
+    }
+
+    @Provides
+    @Singleton
+    static EventLoops eventLoops(ServerConfig server) {
+        return new EventLoops(server);
+    }
+
+    @Provides
+    @Singleton
+    static DefaultServiceClients defaultServiceClients(
+            ClientsConfig config,
+            Set<ServiceResolver> resolvers,
+            Set<ClientObserver> observers,
+            Optional<CallPolicy> policy,
+            Optional<InstanceGate> gate,
+            JsonCodec json,
+            EventLoops loops,
+            TaskExecutor executor) {
+        return new DefaultServiceClients(
+                config, resolvers, observers, policy.orElse(null), gate.orElse(null), json, loops, executor);
+    }
+
+    @Provides
+    static ServiceClients serviceClients(DefaultServiceClients clients) {
+        return clients;
+    }
+
+    @Provides
+    @IntoSet
+    static LifecycleParticipant clientsLifecycle(DefaultServiceClients clients) {
+        return new LifecycleParticipant() {
+            @Override
+            public String name() {
+                return "service clients";
+            }
+
+            @Override
+            public int phase() {
+                return PHASE_RESOURCES;
+            }
+
+            @Override
+            public void start() {
+                clients.prepareResolvers();
+            }
+
+            @Override
+            public void stop() {
+                clients.close();
+            }
+        };
+    }
 
     @Provides
     @Singleton
@@ -168,7 +253,10 @@ public abstract class ChassisModule {
             Set<Filter> filters,
             Set<ExchangeListener> listeners,
             Set<HealthCheck> checks,
-            Set<LifecycleParticipant> participants) {
+            Set<LifecycleParticipant> participants,
+            Set<ContextPropagator> propagators,
+            EventLoops loops) {
+        ContextPropagation.install(propagators);
         return new ServiceRuntime(
                 config,
                 service,
@@ -181,7 +269,8 @@ public abstract class ChassisModule {
                 filters,
                 listeners,
                 checks,
-                participants);
+                participants,
+                loops);
     }
 
     @Provides

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * Carries a request's context (the logging MDC with its correlation ID, and whatever installed
- * {@link ContextPropagator}s carry, such as the trace) to other threads. The chassis uses it for
+ * Carries a request's context (the logging MDC with its correlation ID, the request's
+ * {@link Deadline}, and whatever installed {@link ContextPropagator}s carry, such as the trace) to
+ * other threads. The chassis uses it for
  * its own hand-offs; application code uses it for its own:
  *
  * <pre>{@code
@@ -26,7 +27,7 @@ import org.slf4j.MDC;
  * <p>Thread-safe.
  */
 public final class ContextPropagation {
-    private static volatile ContextPropagator[] propagators = {new MdcPropagator()};
+    private static volatile ContextPropagator[] propagators = {new MdcPropagator(), new Deadline.Propagator()};
 
     private ContextPropagation() {}
 
@@ -36,6 +37,7 @@ public final class ContextPropagation {
     public static void install(Collection<? extends ContextPropagator> more) {
         List<ContextPropagator> all = new ArrayList<>();
         all.add(new MdcPropagator());
+        all.add(new Deadline.Propagator());
         all.addAll(requireNonNull(more, "more"));
         propagators = all.toArray(ContextPropagator[]::new);
     }

@@ -63,6 +63,7 @@ public final class ConfigBinder {
             shapes.apply(layer);
             merged.merge(layer);
         }
+        new EntryDefaults(mapper).apply(merged.tree(), schema.root());
         new ValueCheck(mapper, problems).apply(merged, defaultValues, schema.root());
 
         SectionBinder binder = new SectionBinder(mapper, schema, merged, problems);

@@ -2,6 +2,7 @@ package dev.chassis.core.internal.http;
 
 import dev.chassis.core.context.ContextPropagation;
 import dev.chassis.core.context.ContextPropagator;
+import dev.chassis.core.context.Deadline;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Handler;
@@ -120,7 +121,27 @@ final class Dispatcher {
             case OPTIONS -> handler = options;
             default -> handler = notFound;
         }
-        exchange.deadlineNanos = System.nanoTime() + requestTimeoutNanos;
+        long budget = requestTimeoutNanos;
+        String callerBudget = exchange.head.headers().get(Deadline.HEADER);
+        if (callerBudget != null) {
+            long millis = parseBudget(callerBudget);
+            if (millis < 0) {
+                exchange.reject(
+                        HttpStatusException.badRequest(Deadline.HEADER + " must be a whole number of milliseconds"),
+                        "bad-request");
+                reject(exchange);
+                return;
+            }
+            if (millis == 0) {
+                exchange.reject(
+                        new HttpStatusException(504, "the caller's deadline had passed when the request arrived"),
+                        "deadline");
+                reject(exchange);
+                return;
+            }
+            budget = Math.min(budget, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
+        }
+        exchange.deadlineNanos = System.nanoTime() + budget;
         if (onEventLoop) {
             run(exchange, handler);
         } else if (!executor.execute(() -> run(exchange, handler))) {
@@ -143,10 +164,27 @@ final class Dispatcher {
         respond(exchange, ErrorResponses.problem(exchange, problem));
     }
 
+    /** The caller's budget in milliseconds; -1 when the header is not a whole number. */
+    private static long parseBudget(String value) {
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 12) {
+            return -1;
+        }
+        long millis = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            millis = millis * 10 + (c - '0');
+        }
+        return millis;
+    }
+
     private void run(Exchange exchange, Handler handler) {
         Object result;
         exchange.handlerThread = Thread.currentThread();
-        try {
+        try (ContextPropagator.Scope deadline = Deadline.attach(Deadline.atNanos(exchange.deadlineNanos))) {
             result = handler.handle(exchange);
         } catch (Throwable t) {
             result = ErrorResponses.toResponse(exchange, t);

@@ -1,28 +1,19 @@
 package dev.chassis.core.internal.http;
 
 import dev.chassis.core.config.AdminConfig;
-import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.internal.json.JsonCodec;
+import dev.chassis.core.internal.netty.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +36,7 @@ public final class HttpServer {
     private final HandlerExecutor executor;
     private final Dispatcher mainDispatcher;
     private final @Nullable Dispatcher adminDispatcher;
-    private final boolean epoll;
-    private @Nullable EventLoopGroup group;
+    private final EventLoops loops;
     private final List<Channel> listeners = new ArrayList<>(2);
     private int port = -1;
     private int adminPort = -1;
@@ -58,10 +48,11 @@ public final class HttpServer {
             List<RouteDefinition> routes,
             List<Filter> filters,
             List<ExchangeListener> exchangeListeners,
-            ServerCounters counters) {
+            ServerCounters counters,
+            EventLoops loops) {
         this.config = config;
         this.admin = admin;
-        this.epoll = useEpoll(config);
+        this.loops = loops;
         this.context = new ServerContext(config, json, exchangeListeners, counters);
         this.executor = HandlerExecutor.create(config);
         ResponseEncoder encoder = new ResponseEncoder(json);
@@ -89,31 +80,13 @@ public final class HttpServer {
             List<RouteDefinition> routes,
             List<Filter> filters,
             List<ExchangeListener> listeners,
-            ServerCounters counters) {
-        return new HttpServer(config, admin, json, routes, filters, listeners, counters);
-    }
-
-    private static boolean useEpoll(ServerConfig config) {
-        return switch (config.transport()) {
-            case NIO -> false;
-            case AUTO -> Epoll.isAvailable();
-            case EPOLL -> {
-                if (!Epoll.isAvailable()) {
-                    throw new ConfigException(
-                            "server.transport: 'epoll' is not available here (expected: auto or nio)",
-                            Epoll.unavailabilityCause());
-                }
-                yield true;
-            }
-        };
+            ServerCounters counters,
+            EventLoops loops) {
+        return new HttpServer(config, admin, json, routes, filters, listeners, counters, loops);
     }
 
     /** Binds the listeners. */
     public void start() throws InterruptedException {
-        int threads =
-                config.eventLoopThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.eventLoopThreads();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("chassis-io", true), io);
         try {
             port = bind(config.host(), config.port(), mainDispatcher);
             if (adminDispatcher != null) {
@@ -128,20 +101,19 @@ public final class HttpServer {
                 config.host(),
                 port,
                 adminDispatcher != null ? ", admin on " + admin.host() + ":" + adminPort : "",
-                epoll ? "epoll" : "nio",
-                threads,
+                loops.epoll() ? "epoll" : "nio",
+                loops.threads(),
                 executor.virtual() ? "virtual threads" : config.workerThreads() + " pool threads");
     }
 
     private int bind(String host, int port, Dispatcher dispatcher) throws InterruptedException {
-        Class<? extends ServerChannel> channelType =
-                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Class<? extends ServerChannel> channelType = loops.serverChannel();
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength().toIntBytes())
                 .setMaxHeaderSize(config.maxHeaderSize().toIntBytes())
                 .setMaxChunkSize(65_536);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
+                .group(loops.group())
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -184,7 +156,7 @@ public final class HttpServer {
 
     /** Whether the native epoll transport is in use. */
     public boolean epoll() {
-        return epoll;
+        return loops.epoll();
     }
 
     /**
@@ -212,11 +184,9 @@ public final class HttpServer {
         return context.counters.aborted.sum() - abortedBefore;
     }
 
-    /** Stops the event loops and the handler pool. */
+    /** Stops the handler pool and the shared event loops. */
     public void stopEventLoops() {
         executor.shutdown();
-        if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        loops.shutdown();
     }
 }

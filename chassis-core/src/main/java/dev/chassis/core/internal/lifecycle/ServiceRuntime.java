@@ -18,6 +18,7 @@ import dev.chassis.core.internal.http.HttpServer;
 import dev.chassis.core.internal.http.RoutingCollector;
 import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
+import dev.chassis.core.internal.netty.EventLoops;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,8 @@ public final class ServiceRuntime {
             Set<Filter> filters,
             Set<ExchangeListener> listeners,
             Set<HealthCheck> checks,
-            Set<LifecycleParticipant> participants) {
+            Set<LifecycleParticipant> participants,
+            EventLoops loops) {
         this.config = config;
         this.service = service;
         this.lifecycle = lifecycle;
@@ -69,7 +71,14 @@ public final class ServiceRuntime {
             r.register(routing);
         }
         this.server = HttpServer.create(
-                serverConfig, admin, json, routing.routes(), List.copyOf(filters), List.copyOf(listeners), counters);
+                serverConfig,
+                admin,
+                json,
+                routing.routes(),
+                List.copyOf(filters),
+                List.copyOf(listeners),
+                counters,
+                loops);
         this.participants = participants.stream()
                 .sorted(Comparator.comparingInt(LifecycleParticipant::phase))
                 .toList();

@@ -27,7 +27,8 @@ final class TestServer implements AutoCloseable {
                 routing.routes(),
                 filters,
                 listeners,
-                counters);
+                counters,
+                new dev.chassis.core.internal.netty.EventLoops(config));
     }
 
     static Builder builder() {

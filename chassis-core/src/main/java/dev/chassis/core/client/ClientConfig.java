@@ -1,0 +1,107 @@
+package dev.chassis.core.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.chassis.core.config.DataSize;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One downstream's client settings, under {@code clients.<name>}. Keys not given take these
+ * defaults, so {@code clients.accounts.urls: [http://localhost:8081]} alone is complete.
+ *
+ * <table>
+ * <caption>Keys and defaults</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code urls}</td><td>[]</td><td>static instances; empty means a {@link ServiceResolver} (Consul) finds them</td></tr>
+ * <tr><td>{@code connect-timeout}</td><td>1s</td><td>to open a connection, or wait for a pooled one</td></tr>
+ * <tr><td>{@code response-timeout}</td><td>10s</td><td>from sending an attempt to its whole response; the attempt is then aborted</td></tr>
+ * <tr><td>{@code load-balancer}</td><td>{@code power-of-two}</td><td>{@code power-of-two} (fewer outstanding requests of two random instances) or {@code round-robin}</td></tr>
+ * <tr><td>{@code max-connections}</td><td>64</td><td>pooled connections per instance</td></tr>
+ * <tr><td>{@code max-response-size}</td><td>10MiB</td><td>larger responses fail the attempt</td></tr>
+ * </table>
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param urls static instances
+ * @param connectTimeout connection (or pooled-connection) wait
+ * @param responseTimeout per-attempt response wait
+ * @param loadBalancer how an instance is chosen
+ * @param maxConnections pooled connections per instance
+ * @param maxResponseSize largest response body
+ */
+public record ClientConfig(
+        List<URI> urls,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        LoadBalancer loadBalancer,
+        int maxConnections,
+        DataSize maxResponseSize) {
+
+    /**
+     * Validates the values.
+     *
+     * @throws IllegalArgumentException naming the first invalid key
+     */
+    public ClientConfig {
+        urls = List.copyOf(requireNonNull(urls, "urls"));
+        for (URI url : urls) {
+            if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+                throw new IllegalArgumentException("urls: '" + url + "' (expected: http://host:port)");
+            }
+        }
+        positive("connect-timeout", connectTimeout);
+        positive("response-timeout", responseTimeout);
+        requireNonNull(loadBalancer, "load-balancer");
+        if (maxConnections < 1 || maxConnections > 10_000) {
+            throw new IllegalArgumentException("max-connections: " + maxConnections + " (expected: 1-10000)");
+        }
+        if (maxResponseSize == null || maxResponseSize.bytes() < 1 || maxResponseSize.bytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("max-response-size: " + maxResponseSize + " (expected: 1 byte to 2GiB)");
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + ": " + value + " (expected: > 0)");
+        }
+    }
+
+    /** The defaults listed above. */
+    public static ClientConfig defaults() {
+        return new ClientConfig(
+                List.of(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                LoadBalancer.POWER_OF_TWO,
+                64,
+                DataSize.ofMebibytes(10));
+    }
+
+    /** A copy with these static instances. */
+    public ClientConfig withUrls(List<URI> urls) {
+        return new ClientConfig(urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize);
+    }
+
+    /** A copy with this response timeout. */
+    public ClientConfig withResponseTimeout(Duration responseTimeout) {
+        return new ClientConfig(urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize);
+    }
+
+    /** How an instance is chosen for an attempt. */
+    public enum LoadBalancer {
+        /** The one with fewer outstanding requests of two chosen at random. */
+        POWER_OF_TWO,
+        /** Each in turn. */
+        ROUND_ROBIN;
+
+        @JsonValue
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.chassis.core.internal.client;
+
+import dev.chassis.core.client.CallPolicy;
+import dev.chassis.core.client.ClientConfig;
+import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.client.ClientsConfig;
+import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.ServiceClient;
+import dev.chassis.core.client.ServiceClients;
+import dev.chassis.core.client.ServiceInstance;
+import dev.chassis.core.client.ServiceResolver;
+import dev.chassis.core.context.TaskExecutor;
+import dev.chassis.core.internal.json.JsonCodec;
+import dev.chassis.core.internal.netty.EventLoops;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** The service's clients: one per downstream name, sharing the transport. Thread-safe. */
+public final class DefaultServiceClients implements ServiceClients, AutoCloseable {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final ClientsConfig config;
+    private final List<ServiceResolver> resolvers;
+    private final ClientObserver[] observers;
+    private final CallPolicy policy;
+    private final @Nullable InstanceGate gate;
+    private final JsonCodec json;
+    private final TaskExecutor executor;
+    private final NettyTransport transport;
+    private final ConcurrentMap<String, DefaultServiceClient> clients = new ConcurrentHashMap<>();
+
+    public DefaultServiceClients(
+            ClientsConfig config,
+            Collection<ServiceResolver> resolvers,
+            Collection<ClientObserver> observers,
+            @Nullable CallPolicy policy,
+            @Nullable InstanceGate gate,
+            JsonCodec json,
+            EventLoops loops,
+            TaskExecutor executor) {
+        this.config = config;
+        this.resolvers = List.copyOf(resolvers);
+        this.observers = observers.toArray(ClientObserver[]::new);
+        this.policy = policy != null ? policy : OneAttempt.INSTANCE;
+        this.gate = gate;
+        this.json = json;
+        this.executor = executor;
+        this.transport = new NettyTransport(loops);
+    }
+
+    @Override
+    public ServiceClient get(String downstream) {
+        if (downstream == null || !NAME.matcher(downstream).matches()) {
+            throw new IllegalArgumentException("downstream: '" + downstream
+                    + "' (expected: a service name: lower-case letters, digits and dashes)");
+        }
+        return clients.computeIfAbsent(downstream, this::create);
+    }
+
+    private DefaultServiceClient create(String name) {
+        ClientConfig c = config.of(name);
+        List<ServiceInstance> fixed = new ArrayList<>();
+        for (URI url : c.urls()) {
+            fixed.add(ServiceInstance.of(url));
+        }
+        return new DefaultServiceClient(
+                name, c, List.copyOf(fixed), this, new InstancePicker(name, c.loadBalancer(), gate));
+    }
+
+    /** The downstreams named in configuration that need a resolver. */
+    public List<String> resolvedDownstreams() {
+        List<String> names = new ArrayList<>();
+        config.clients().forEach((name, c) -> {
+            if (c.urls().isEmpty()) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /** Lets resolvers start watching the configured downstreams. */
+    public void prepareResolvers() {
+        List<String> names = resolvedDownstreams();
+        for (ServiceResolver r : resolvers) {
+            r.prepare(names);
+        }
+    }
+
+    Optional<List<ServiceInstance>> resolve(String downstream) {
+        for (ServiceResolver r : resolvers) {
+            Optional<List<ServiceInstance>> found = r.resolve(downstream);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    ClientObserver[] observers() {
+        return observers;
+    }
+
+    CallPolicy policy() {
+        return policy;
+    }
+
+    @Nullable
+    InstanceGate gate() {
+        return gate;
+    }
+
+    JsonCodec json() {
+        return json;
+    }
+
+    TaskExecutor executor() {
+        return executor;
+    }
+
+    NettyTransport transport() {
+        return transport;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    /** Without a policy: each call is one attempt. */
+    private enum OneAttempt implements CallPolicy {
+        INSTANCE;
+
+        @Override
+        public <T> java.util.concurrent.CompletionStage<T> execute(
+                dev.chassis.core.client.OutboundRequest request, Attempt<T> attempt) {
+            return attempt.start();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package dev.chassis.core.internal.client;
+
+import dev.chassis.core.client.ClientConfig;
+import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.ServiceInstance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Chooses an instance for an attempt among those the gate admits: power of two choices by
+ * outstanding requests, or round robin. Tracks outstanding requests per instance. Thread-safe.
+ */
+final class InstancePicker {
+    private final String downstream;
+    private final ClientConfig.LoadBalancer strategy;
+    private final @Nullable InstanceGate gate;
+    private final AtomicInteger next = new AtomicInteger();
+    private final ConcurrentMap<String, AtomicInteger> outstanding = new ConcurrentHashMap<>();
+
+    InstancePicker(String downstream, ClientConfig.LoadBalancer strategy, @Nullable InstanceGate gate) {
+        this.downstream = downstream;
+        this.strategy = strategy;
+        this.gate = gate;
+    }
+
+    /**
+     * Picks and claims an instance; null when none is available. A claimed instance must be
+     * released with {@link #done}.
+     */
+    @Nullable
+    ServiceInstance pickAndClaim(List<ServiceInstance> instances) {
+        List<ServiceInstance> candidates = instances;
+        if (gate != null) {
+            candidates = new ArrayList<>(instances.size());
+            for (ServiceInstance i : instances) {
+                if (gate.isAvailable(downstream, i)) {
+                    candidates.add(i);
+                }
+            }
+        }
+        while (!candidates.isEmpty()) {
+            ServiceInstance pick = pick(candidates);
+            if (gate == null || gate.tryAcquire(downstream, pick)) {
+                counter(pick).incrementAndGet();
+                return pick;
+            }
+            if (candidates == instances) {
+                candidates = new ArrayList<>(instances);
+            }
+            candidates.remove(pick);
+        }
+        return null;
+    }
+
+    void done(ServiceInstance instance) {
+        counter(instance).decrementAndGet();
+    }
+
+    int outstanding(ServiceInstance instance) {
+        return counter(instance).get();
+    }
+
+    private ServiceInstance pick(List<ServiceInstance> candidates) {
+        int n = candidates.size();
+        if (n == 1) {
+            return candidates.get(0);
+        }
+        if (strategy == ClientConfig.LoadBalancer.ROUND_ROBIN) {
+            return candidates.get(Math.floorMod(next.getAndIncrement(), n));
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int a = random.nextInt(n);
+        int b = random.nextInt(n - 1);
+        if (b >= a) {
+            b++;
+        }
+        ServiceInstance first = candidates.get(a);
+        ServiceInstance second = candidates.get(b);
+        return counter(first).get() <= counter(second).get() ? first : second;
+    }
+
+    private AtomicInteger counter(ServiceInstance instance) {
+        return outstanding.computeIfAbsent(instance.id(), id -> new AtomicInteger());
+    }
+}

@@ -1,0 +1,78 @@
+package dev.chassis.core.internal.netty;
+
+import dev.chassis.core.config.ConfigException;
+import dev.chassis.core.config.ServerConfig;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one event-loop group of a service, shared by the HTTP server and the service client: native
+ * epoll where available, NIO otherwise. Created on first use, shut down last. Thread-safe.
+ */
+public final class EventLoops {
+    private final int threads;
+    private final boolean epoll;
+    private @Nullable EventLoopGroup group;
+
+    public EventLoops(ServerConfig config) {
+        this.threads =
+                config.eventLoopThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.eventLoopThreads();
+        this.epoll = switch (config.transport()) {
+            case NIO -> false;
+            case AUTO -> Epoll.isAvailable();
+            case EPOLL -> {
+                if (!Epoll.isAvailable()) {
+                    throw new ConfigException(
+                            "server.transport: 'epoll' is not available here (expected: auto or nio)",
+                            Epoll.unavailabilityCause());
+                }
+                yield true;
+            }
+        };
+    }
+
+    /** The group, created on first call. */
+    public synchronized EventLoopGroup group() {
+        if (group == null) {
+            IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+            group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("chassis-io", true), io);
+        }
+        return group;
+    }
+
+    public boolean epoll() {
+        return epoll;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public Class<? extends ServerChannel> serverChannel() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public Class<? extends SocketChannel> channel() {
+        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** Stops the loops, letting queued tasks run for up to two seconds. */
+    public synchronized void shutdown() {
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

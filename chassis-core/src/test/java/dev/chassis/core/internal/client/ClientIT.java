@@ -1,0 +1,331 @@
+package dev.chassis.core.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.chassis.core.client.ClientConfig;
+import dev.chassis.core.client.ClientConnectException;
+import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.client.ClientProblemException;
+import dev.chassis.core.client.ClientRejectedException;
+import dev.chassis.core.client.ClientStatusException;
+import dev.chassis.core.client.ClientTimeoutException;
+import dev.chassis.core.client.ClientsConfig;
+import dev.chassis.core.client.ServiceClient;
+import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.context.ContextPropagator;
+import dev.chassis.core.context.Deadline;
+import dev.chassis.core.context.TaskExecutor;
+import dev.chassis.core.http.HttpStatusException;
+import dev.chassis.core.http.Response;
+import dev.chassis.core.internal.context.TaskExecutors;
+import dev.chassis.core.internal.json.JsonCodec;
+import dev.chassis.core.internal.netty.EventLoops;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** The service client against real chassis servers on loopback. */
+class ClientIT {
+    private static dev.chassis.core.internal.http.TestServerAccess accounts;
+    private static dev.chassis.core.internal.http.TestServerAccess second;
+    private static EventLoops loops;
+    private static TaskExecutor executor;
+    private static final List<String> seen = new CopyOnWriteArrayList<>();
+
+    record Account(String id, long balance) {}
+
+    record Debit(long amount) {}
+
+    @BeforeAll
+    static void start() throws Exception {
+        accounts = dev.chassis.core.internal.http.TestServerAccess.start(r -> handlers("one", seen, r));
+        second = dev.chassis.core.internal.http.TestServerAccess.start(r -> handlers("two", seen, r));
+        ServerConfig config = ServerConfig.builder().eventLoopThreads(2).build();
+        loops = new EventLoops(config);
+        executor = TaskExecutors.create(config);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        accounts.close();
+        second.close();
+        executor.shutdown();
+        loops.shutdown();
+    }
+
+    private static DefaultServiceClients clients(Map<String, ClientConfig> config, ClientObserver... observers) {
+        return new DefaultServiceClients(
+                new ClientsConfig(config),
+                List.of(),
+                List.of(observers),
+                null,
+                null,
+                new JsonCodec(JsonCodec.defaultMapper(List.of())),
+                loops,
+                executor);
+    }
+
+    private static ClientConfig at(int... ports) {
+        List<URI> urls = new ArrayList<>();
+        for (int port : ports) {
+            urls.add(URI.create("http://127.0.0.1:" + port));
+        }
+        return ClientConfig.defaults().withUrls(urls);
+    }
+
+    private static ServiceClient accounts(ClientObserver... observers) {
+        return clients(Map.of("accounts", at(accounts.port())), observers).get("accounts");
+    }
+
+    @Test
+    void getsJsonWithEncodedPathParametersAndQuery() {
+        Account a =
+                accounts().get("/accounts/{id}", "a b/c").query("currency", "€").send(Account.class);
+        assertThat(a).isEqualTo(new Account("a b/c", 100));
+        assertThat(seen).contains("one GET /accounts/a%20b%2Fc?currency=%E2%82%AC");
+    }
+
+    @Test
+    void postsJsonAndReadsGenericTypes() {
+        List<Account> after = accounts()
+                .post("/accounts/{id}/debits", 7)
+                .idempotencyKey("k-1")
+                .body(new Debit(30))
+                .send(new TypeReference<List<Account>>() {});
+        assertThat(after).containsExactly(new Account("7", 70));
+        assertThat(seen).contains("one idempotency k-1");
+    }
+
+    @Test
+    void noContentIsNull() {
+        assertThat(accounts().delete("/accounts/{id}", 1).send(Account.class)).isNull();
+    }
+
+    @Test
+    void problemResponsesBecomeTypedExceptionsCarryingTheProblem() {
+        assertThatThrownBy(() -> accounts().get("/accounts/{id}", "missing").send(Account.class))
+                .isInstanceOfSatisfying(ClientProblemException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.problem().detail()).isEqualTo("no account missing");
+                    assertThat(e.downstream()).isEqualTo("accounts");
+                    assertThat(e.response().orElseThrow().status()).isEqualTo(404);
+                });
+    }
+
+    @Test
+    void otherErrorStatusesCarryStatusAndBodyExcerpt() {
+        assertThatThrownBy(() -> accounts().get("/text-error").send(Account.class))
+                .isInstanceOfSatisfying(ClientStatusException.class, e -> {
+                    assertThat(e).isNotInstanceOf(ClientProblemException.class);
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.bodyExcerpt()).isEqualTo("down for maintenance");
+                    assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(7));
+                });
+    }
+
+    @Test
+    void rawSendReturnsErrorResponsesToo() {
+        assertThat(accounts().get("/text-error").send().status()).isEqualTo(503);
+        assertThat(accounts().get("/accounts/{id}", 5).send().bodyAsString())
+                .isEqualTo("{\"id\":\"5\",\"balance\":100}");
+    }
+
+    @Test
+    void refusedConnectionIsAConnectFailureThatNeverReachedTheServer() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        ServiceClient nowhere = clients(Map.of("accounts", at(closed))).get("accounts");
+        assertThatThrownBy(() -> nowhere.get("/accounts/{id}", 1).send(Account.class))
+                .isInstanceOfSatisfying(
+                        ClientConnectException.class,
+                        e -> assertThat(e.reachedServer()).isFalse());
+    }
+
+    @Test
+    void slowResponseTimesOutOnTimeAndFreesTheCaller() {
+        ServiceClient slow = clients(
+                        Map.of("accounts", at(accounts.port()).withResponseTimeout(Duration.ofMillis(200))))
+                .get("accounts");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> slow.get("/slow/{ms}", 1500).send(Account.class))
+                .isInstanceOf(ClientTimeoutException.class);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertThat(ms).isBetween(180L, 600L);
+    }
+
+    @Test
+    void unknownDownstreamHasNoInstances() {
+        assertThatThrownBy(() -> clients(Map.of()).get("ledger").get("/x").send(Account.class))
+                .isInstanceOf(ClientConnectException.class)
+                .hasMessageContaining("ledger: no instance to call");
+        assertThatThrownBy(() -> clients(Map.of()).get("Bad_Name")).hasMessageContaining("expected: a service name");
+    }
+
+    @Test
+    void roundRobinSpreadsAttemptsOverInstances() {
+        ClientConfig config = new ClientConfig(
+                at(accounts.port(), second.port()).urls(),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(5),
+                ClientConfig.LoadBalancer.ROUND_ROBIN,
+                8,
+                dev.chassis.core.config.DataSize.ofMebibytes(1));
+        ServiceClient both = clients(Map.of("accounts", config)).get("accounts");
+        seen.clear();
+        for (int i = 0; i < 10; i++) {
+            both.get("/accounts/{id}", "rr" + i).send(Account.class);
+        }
+        assertThat(seen.stream().filter(s -> s.startsWith("one GET /accounts/rr")))
+                .hasSize(5);
+        assertThat(seen.stream().filter(s -> s.startsWith("two GET /accounts/rr")))
+                .hasSize(5);
+    }
+
+    @Test
+    void powerOfTwoAvoidsTheBusyInstance() throws Exception {
+        ServiceClient both =
+                clients(Map.of("accounts", at(accounts.port(), second.port()))).get("accounts");
+        seen.clear();
+        // Keep instance "one" busy with slow calls, then see where quick calls go.
+        List<CompletableFuture<Account>> slow = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            slow.add(both.get("/slow/{ms}", 600).sendAsync(Account.class).toCompletableFuture());
+        }
+        Thread.sleep(100);
+        long slowOnOne =
+                seen.stream().filter(s -> s.startsWith("one GET /slow")).count();
+        long slowOnTwo =
+                seen.stream().filter(s -> s.startsWith("two GET /slow")).count();
+        assertThat(slowOnOne + slowOnTwo).isEqualTo(20);
+        assertThat(Math.abs(slowOnOne - slowOnTwo)).isLessThanOrEqualTo(2);
+        for (CompletableFuture<Account> f : slow) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void asyncResultsCompleteOffTheEventLoopWithTheCallersContext() throws Exception {
+        MDC.put("correlationId", "async-caller");
+        try {
+            CompletableFuture<String> where = accounts()
+                    .get("/accounts/{id}", 3)
+                    .sendAsync(Account.class)
+                    .thenApply(a -> Thread.currentThread().getName() + " " + MDC.get("correlationId"))
+                    .toCompletableFuture();
+            String result = where.get(5, TimeUnit.SECONDS);
+            assertThat(result).doesNotContain("chassis-io").endsWith(" async-caller");
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    @Test
+    void fallbackAnswersInsteadOfTheFailure() {
+        Account fallback = accounts()
+                .get("/text-error")
+                .fallback(e -> new Account("cached", ((ClientStatusException) e).status()))
+                .send(Account.class);
+        assertThat(fallback).isEqualTo(new Account("cached", 503));
+    }
+
+    @Test
+    void observersSeeEveryAttemptAndAddHeaders() {
+        List<String> ended = new CopyOnWriteArrayList<>();
+        ClientObserver observer = call -> {
+            call.header("X-Correlation-ID", "obs-1");
+            return (status, failure) ->
+                    ended.add(call.downstream() + " " + call.method() + " " + call.route() + " " + status);
+        };
+        seen.clear();
+        accounts(observer).get("/accounts/{id}", 9).send(Account.class);
+        assertThat(ended).containsExactly("accounts GET /accounts/{id} 200");
+        assertThat(seen).contains("one correlation obs-1");
+    }
+
+    @Test
+    void remainingBudgetIsSentDownstreamAndASpentDeadlineStopsAttempts() {
+        seen.clear();
+        try (ContextPropagator.Scope ignored = Deadline.attach(Deadline.after(Duration.ofMillis(800)))) {
+            accounts().get("/accounts/{id}", 1).send(Account.class);
+        }
+        String budget = seen.stream()
+                .filter(s -> s.startsWith("one budget "))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Long.parseLong(budget.substring("one budget ".length()))).isBetween(500L, 800L);
+
+        seen.clear();
+        try (ContextPropagator.Scope ignored = Deadline.attach(Deadline.after(Duration.ofMillis(-1)))) {
+            assertThatThrownBy(() -> accounts().get("/accounts/{id}", 1).send(Account.class))
+                    .isInstanceOfSatisfying(
+                            ClientRejectedException.class,
+                            e -> assertThat(e.reason()).isEqualTo(ClientRejectedException.Reason.DEADLINE));
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void aSpentBudgetArrivingAtTheServerIs504WithoutRunningTheHandler() throws Exception {
+        seen.clear();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + accounts.port() + "/accounts/1"))
+                                .header(Deadline.HEADER, "0")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(504);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(seen).isEmpty();
+        var bad = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + accounts.port() + "/accounts/1"))
+                                .header(Deadline.HEADER, "soon")
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    static Object handlers(String name, List<String> seen, dev.chassis.core.http.Routing r) {
+        r.get("/accounts/{id}", req -> {
+                    seen.add(name + " GET " + req.uri());
+                    req.header(Deadline.HEADER).ifPresent(b -> seen.add(name + " budget " + b));
+                    req.header("X-Correlation-ID").ifPresent(c -> seen.add(name + " correlation " + c));
+                    String id = req.pathParam("id").asString();
+                    if (id.equals("missing")) {
+                        throw HttpStatusException.notFound("no account missing");
+                    }
+                    return new Account(id, 100);
+                })
+                .post("/accounts/{id}/debits", req -> {
+                    req.header("Idempotency-Key").ifPresent(k -> seen.add(name + " idempotency " + k));
+                    Debit d = req.body(Debit.class);
+                    return List.of(new Account(req.pathParam("id").asString(), 100 - d.amount()));
+                })
+                .delete("/accounts/{id}", req -> null)
+                .get(
+                        "/text-error",
+                        req -> Response.status(503).header("Retry-After", "7").text("down for maintenance"))
+                .get("/slow/{ms}", req -> {
+                    seen.add(name + " GET " + req.path());
+                    Thread.sleep(req.pathParam("ms").asLong());
+                    return new Account("slow", 0);
+                });
+        return r;
+    }
+}
