@@ -60,6 +60,17 @@ class ObservabilityIT {
                                         },
                                         executor))
                         .get("/mdc", request -> new LinkedHashMap<>(MDC.getCopyOfContextMap()))
+                        .get("/span-on-task", request -> {
+                            String onHandler = io.opentelemetry.api.trace.Span.current()
+                                    .getSpanContext()
+                                    .getSpanId();
+                            return CompletableFuture.supplyAsync(
+                                    () -> onHandler + " "
+                                            + io.opentelemetry.api.trace.Span.current()
+                                                    .getSpanContext()
+                                                    .getSpanId(),
+                                    executor);
+                        })
                         .get("/boom", request -> {
                             throw new IllegalStateException("it broke");
                         })
@@ -131,6 +142,14 @@ class ObservabilityIT {
         assertThat(work.path("correlationId").asText()).isEqualTo("async-1");
         assertThat(work.path("thread").asText()).doesNotStartWith("chassis-worker");
         assertThat(work.path("traceId").asText()).hasSize(32);
+    }
+
+    @Test
+    void theServerSpanIsCurrentOnTaskExecutorThreads() throws Exception {
+        String body = get("/span-on-task").body();
+        String[] ids = body.substring(1, body.length() - 1).split(" ");
+        assertThat(ids[0]).matches("[0-9a-f]{16}").isNotEqualTo("0000000000000000");
+        assertThat(ids[1]).isEqualTo(ids[0]);
     }
 
     @Test
