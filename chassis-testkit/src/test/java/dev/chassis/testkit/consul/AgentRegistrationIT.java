@@ -135,6 +135,45 @@ class AgentRegistrationIT {
     }
 
     @Test
+    void failuresBelowFailuresBeforeCriticalKeepTheStatus() {
+        target.answer(503);
+        client.agentClient()
+                .register(service(
+                        "orders-1",
+                        ImmutableRegCheck.builder()
+                                .http(target.url())
+                                .interval("20ms")
+                                .status("passing")
+                                .failuresBeforeCritical(1000)
+                                .build()));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> target.userAgents().size() >= 5);
+        assertThat(consul.checkStatus("service:orders-1")).contains(CheckStatus.PASSING);
+    }
+
+    @Test
+    void tcpCheckConnectsToTheAddress() {
+        String hostPort =
+                target.url().substring("http://".length(), target.url().indexOf("/health"));
+        client.agentClient()
+                .register(service(
+                        "orders-1",
+                        ImmutableRegCheck.builder()
+                                .tcp(hostPort)
+                                .interval("50ms")
+                                .build()));
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> agentCheck("service:orders-1").getStatus(), "passing"::equals);
+        assertThat(output("service:orders-1")).isEqualTo("TCP connect " + hostPort + ": Success");
+
+        target.close();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> agentCheck("service:orders-1").getStatus(), "critical"::equals);
+        assertThat(output("service:orders-1")).isEqualTo("dial tcp " + hostPort + ": connect: connection refused");
+    }
+
+    @Test
     void ttlCheckFollowsPassWarnFailAndExpires() throws NotRegisteredException {
         client.agentClient().register(ttlService("orders-1", "400ms"));
         assertThat(consul.checkStatus("service:orders-1")).contains(CheckStatus.CRITICAL);
