@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A registered check and where it stands. Its mutable fields are guarded by the {@link Raft}
- * lock; the runner of checks owns {@link #task}.
+ * lock; the runner of checks owns {@link #scheduled}.
  */
 final class CheckRecord {
     /** Consul keeps at most this much check output. */
@@ -26,7 +26,8 @@ final class CheckRecord {
     /** False once deregistered or replaced: late results are dropped. */
     volatile boolean live = true;
 
-    volatile @Nullable Future<?> task;
+    /** The next run of an HTTP or TCP check, or the expiry of a TTL check. */
+    volatile @Nullable Future<?> scheduled;
 
     CheckRecord(CheckDefinition definition, String serviceId, long createIndex, CheckStatus status) {
         this.definition = definition;

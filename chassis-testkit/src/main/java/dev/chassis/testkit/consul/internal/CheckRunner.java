@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ final class CheckRunner implements Catalog.CheckLifecycle {
         if (d.runs()) {
             long stagger = ThreadLocalRandom.current()
                     .nextLong(Math.max(1, d.interval().toNanos()));
-            check.task = scheduler.schedule(() -> run(check), stagger, TimeUnit.NANOSECONDS);
+            check.scheduled = scheduler.schedule(() -> run(check), stagger, TimeUnit.NANOSECONDS);
         } else if (d.type().equals("ttl")) {
             armTtl(check);
         }
@@ -72,9 +73,10 @@ final class CheckRunner implements Catalog.CheckLifecycle {
 
     @Override
     public void stopped(CheckRecord check) {
-        if (check.task != null) {
-            check.task.cancel(false);
-            check.task = null;
+        Future<?> next = check.scheduled;
+        if (next != null) {
+            next.cancel(false);
+            check.scheduled = null;
         }
     }
 
@@ -85,7 +87,7 @@ final class CheckRunner implements Catalog.CheckLifecycle {
     }
 
     private void armTtl(CheckRecord check) {
-        check.task = scheduler.schedule(
+        check.scheduled = scheduler.schedule(
                 () -> catalog().expire(check), check.definition.ttl().toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -103,7 +105,7 @@ final class CheckRunner implements Catalog.CheckLifecycle {
 
     private void scheduleNext(CheckRecord check) {
         if (check.live) {
-            check.task = scheduler.schedule(
+            check.scheduled = scheduler.schedule(
                     () -> run(check), check.definition.interval().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
