@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dagger.BindsOptionalOf;
 import dagger.Provides;
+import dagger.multibindings.ClassKey;
 import dagger.multibindings.ElementsIntoSet;
+import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
 import dev.chassis.core.client.CallPolicy;
@@ -34,6 +36,7 @@ import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
 import dev.chassis.core.internal.netty.EventLoops;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.inject.Provider;
@@ -94,6 +97,27 @@ public abstract class ChassisModule {
 
     @Multibinds
     abstract Set<ClientObserver> clientObservers();
+
+    /**
+     * Parts modules expose to tools and tests through {@link Service#lookup}, keyed by type:
+     * {@code @Provides @IntoMap @ClassKey(MeterRegistry.class) static Object registry(...)}.
+     */
+    @Multibinds
+    abstract Map<Class<?>, Object> exposed();
+
+    @Provides
+    @IntoMap
+    @ClassKey(ServerStats.class)
+    static Object exposeServerStats(ServerCounters counters) {
+        return counters;
+    }
+
+    @Provides
+    @IntoMap
+    @ClassKey(BoundConfig.class)
+    static Object exposeConfig(BoundConfig config) {
+        return config;
+    }
 
     @BindsOptionalOf
     abstract CallPolicy callPolicy();
@@ -255,7 +279,8 @@ public abstract class ChassisModule {
             Set<HealthCheck> checks,
             Set<LifecycleParticipant> participants,
             Set<ContextPropagator> propagators,
-            EventLoops loops) {
+            EventLoops loops,
+            Map<Class<?>, Object> exposed) {
         ContextPropagation.install(propagators);
         return new ServiceRuntime(
                 config,
@@ -270,7 +295,8 @@ public abstract class ChassisModule {
                 listeners,
                 checks,
                 participants,
-                loops);
+                loops,
+                exposed);
     }
 
     @Provides

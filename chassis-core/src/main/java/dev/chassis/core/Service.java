@@ -2,7 +2,9 @@ package dev.chassis.core;
 
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigException;
+import dev.chassis.core.http.InMemoryClient;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
+import java.util.Optional;
 import javax.inject.Provider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -78,6 +80,47 @@ public final class Service {
         } catch (Exception e) {
             throw new ChassisException("start-up failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts as {@link #start()} does, but serves on an in-memory address instead of the
+     * configured ports: the same codec, limits, filters and handlers, without a socket. For tests.
+     *
+     * @return a client that sends requests to it
+     * @throws ConfigException if the configuration is invalid
+     * @throws IllegalStateException if called twice
+     */
+    public InMemoryClient startInMemory() {
+        ServiceRuntime r;
+        synchronized (this) {
+            if (runtime != null) {
+                throw new IllegalStateException(
+                        "state: " + runtime.state() + " (expected: NEW; a service starts once)");
+            }
+            r = parts.get();
+            runtime = r;
+        }
+        try {
+            return r.startInMemory();
+        } catch (ChassisException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChassisException("interrupted while starting", e);
+        } catch (Exception e) {
+            throw new ChassisException("start-up failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A part that a module exposes to tools and tests, by type: the {@code MeterRegistry} when
+     * observability is in, {@link dev.chassis.core.http.ServerStats}, the
+     * {@link dev.chassis.core.config.BoundConfig}.
+     *
+     * @throws IllegalStateException before start
+     */
+    public <T> Optional<T> lookup(Class<T> type) {
+        return runtime().lookup(type);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.chassis.observability;
 
 import dagger.Provides;
+import dagger.multibindings.ClassKey;
 import dagger.multibindings.ElementsIntoSet;
+import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
 import dev.chassis.core.LifecycleParticipant;
@@ -119,6 +121,27 @@ public abstract class ObservabilityModule {
     @Provides
     static MeterRegistry meterRegistry(PrometheusMeterRegistry registry) {
         return registry;
+    }
+
+    @Provides
+    @IntoMap
+    @ClassKey(MeterRegistry.class)
+    static Object exposeRegistry(PrometheusMeterRegistry registry) {
+        return registry;
+    }
+
+    @Provides
+    @IntoMap
+    @ClassKey(PrometheusMeterRegistry.class)
+    static Object exposePrometheus(PrometheusMeterRegistry registry) {
+        return registry;
+    }
+
+    @Provides
+    @IntoMap
+    @ClassKey(OpenTelemetry.class)
+    static Object exposeOpenTelemetry(OpenTelemetrySdk sdk) {
+        return sdk;
     }
 
     @Provides

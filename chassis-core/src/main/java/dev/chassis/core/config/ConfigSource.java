@@ -45,7 +45,12 @@ public final class ConfigSource {
         /** Environment variables with the {@code CHASSIS_} prefix. */
         ENVIRONMENT,
         /** JVM system properties; only those under a known section are read. */
-        SYSTEM_PROPERTIES
+        SYSTEM_PROPERTIES,
+        /**
+         * Flat dotted keys offered by a tool for whichever sections exist: keys under sections that
+         * are not declared are ignored; under declared ones they must be known.
+         */
+        OPTIONAL_PROPERTIES
     }
 
     private final String name;
@@ -103,6 +108,15 @@ public final class ConfigSource {
     public static ConfigSource systemProperties(Map<String, String> properties) {
         return new ConfigSource(
                 "system properties", Kind.SYSTEM_PROPERTIES, "", requireNonNull(properties, "properties"));
+    }
+
+    /**
+     * Flat dotted keys applied only where their section is declared, such as test support's
+     * defaults ({@code observability.tracing.exporter} for a service that may not have that
+     * module).
+     */
+    public static ConfigSource optionalProperties(String name, Map<String, String> values) {
+        return new ConfigSource(name, Kind.OPTIONAL_PROPERTIES, "", requireNonNull(values, "values"));
     }
 
     /** How messages name this source. */

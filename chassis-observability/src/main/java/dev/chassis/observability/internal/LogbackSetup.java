@@ -85,6 +85,10 @@ public final class LogbackSetup {
         console.setName(CONSOLE);
         console.setEncoder(encoder);
         console.start();
+        java.io.OutputStream capture = dev.chassis.observability.LogOutput.captureTarget();
+        if (capture != null) {
+            console.setOutputStream(capture);
+        }
         return console;
     }
 

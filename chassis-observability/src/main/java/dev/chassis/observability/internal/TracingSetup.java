@@ -15,6 +15,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.Collection;
@@ -52,7 +53,10 @@ public final class TracingSetup {
         } else {
             provider.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())));
         }
-        if (exporter != null) {
+        if (exporter instanceof LoggingSpanExporter) {
+            // A log event per span as it ends: for local work and tests, where waiting for a batch hides spans.
+            provider.addSpanProcessor(SimpleSpanProcessor.create(exporter));
+        } else if (exporter != null) {
             provider.addSpanProcessor(BatchSpanProcessor.builder(exporter).build());
         }
         extraProcessors.forEach(provider::addSpanProcessor);

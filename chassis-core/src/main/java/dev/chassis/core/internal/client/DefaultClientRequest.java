@@ -133,6 +133,11 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest {
         return hasIdempotencyKey || IDEMPOTENT.contains(method);
     }
 
+    /** The filled path with its query: {@code /accounts/7?currency=EUR}. */
+    String pathAndQuery() {
+        return path + query;
+    }
+
     @Override
     public Optional<Deadline> deadline() {
         return Optional.ofNullable(deadline);

@@ -35,7 +35,7 @@ final class OutboundAttempt implements OutboundCall {
 
     @Override
     public URI uri() {
-        return instance.baseUri().resolve(call.route());
+        return instance.baseUri().resolve(call.pathAndQuery());
     }
 
     @Override

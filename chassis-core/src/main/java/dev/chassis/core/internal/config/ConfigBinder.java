@@ -81,7 +81,7 @@ public final class ConfigBinder {
     private static Layer read(ConfigSource source, ConfigSchema schema, Problems problems) {
         return switch (source.kind()) {
             case TREE -> YamlLayerReader.read(source);
-            case PROPERTIES, SYSTEM_PROPERTIES -> FlatLayerReader.read(source, schema, problems);
+            case PROPERTIES, SYSTEM_PROPERTIES, OPTIONAL_PROPERTIES -> FlatLayerReader.read(source, schema, problems);
             case ENVIRONMENT -> EnvironmentLayerReader.read(source, schema, problems);
         };
     }

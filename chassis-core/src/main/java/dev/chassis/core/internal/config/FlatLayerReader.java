@@ -20,10 +20,11 @@ final class FlatLayerReader {
     /** Reads the source; unknown keys are reported, not read. */
     static Layer read(ConfigSource source, ConfigSchema schema, Problems problems) {
         boolean system = source.kind() == ConfigSource.Kind.SYSTEM_PROPERTIES;
+        boolean optional = system || source.kind() == ConfigSource.Kind.OPTIONAL_PROPERTIES;
         Layer layer = Layer.empty(source.name());
         for (Map.Entry<String, String> e : new TreeMap<>(source.values()).entrySet()) {
             String key = e.getKey();
-            if (system && !underSection(schema, key)) {
+            if (optional && !underSection(schema, key)) {
                 continue;
             }
             String origin = system ? "system property " + key : source.name();

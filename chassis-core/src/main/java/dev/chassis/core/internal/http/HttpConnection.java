@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     private static final int MAX_QUEUED = 16;
+    /** What an in-memory connection reports as its peer. */
+    private static final InetSocketAddress IN_MEMORY_PEER =
+            new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
 
     private final ServerContext server;
     private final Dispatcher dispatcher;
@@ -455,6 +458,6 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) ctx.channel().remoteAddress();
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress inet ? inet : IN_MEMORY_PEER;
     }
 }

@@ -11,7 +11,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalServerChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
@@ -36,6 +37,7 @@ public final class HttpServer {
     private final HandlerExecutor executor;
     private final Dispatcher mainDispatcher;
     private final @Nullable Dispatcher adminDispatcher;
+    private final Dispatcher inMemoryDispatcher;
     private final EventLoops loops;
     private final List<Channel> listeners = new ArrayList<>(2);
     private int port = -1;
@@ -65,6 +67,11 @@ public final class HttpServer {
         this.adminDispatcher = admin.separatePort()
                 ? new Dispatcher(adminRoutes, filters, executor, encoder, config.requestTimeout())
                 : null;
+        List<RouteDefinition> all = new ArrayList<>(main);
+        all.addAll(adminRoutes);
+        this.inMemoryDispatcher = adminDispatcher == null
+                ? mainDispatcher
+                : new Dispatcher(all, filters, executor, encoder, config.requestTimeout());
     }
 
     /**
@@ -83,6 +90,20 @@ public final class HttpServer {
             ServerCounters counters,
             EventLoops loops) {
         return new HttpServer(config, admin, json, routes, filters, listeners, counters, loops);
+    }
+
+    /**
+     * Binds the main routes to an in-memory address only: no socket, the same pipeline. Admin
+     * routes share it.
+     */
+    public void startInMemory(LocalAddress address) throws InterruptedException {
+        Dispatcher dispatcher = adminDispatcher == null ? mainDispatcher : inMemoryDispatcher;
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.localGroup())
+                .channel(LocalServerChannel.class)
+                .childHandler(initializer(dispatcher));
+        listeners.add(bootstrap.bind(address).sync().channel());
+        log.info("HTTP server in memory at {} (no socket)", address);
     }
 
     /** Binds the listeners. */
@@ -106,33 +127,37 @@ public final class HttpServer {
                 executor.virtual() ? "virtual threads" : config.workerThreads() + " pool threads");
     }
 
-    private int bind(String host, int port, Dispatcher dispatcher) throws InterruptedException {
-        Class<? extends ServerChannel> channelType = loops.serverChannel();
+    private ChannelInitializer<Channel> initializer(Dispatcher dispatcher) {
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength().toIntBytes())
                 .setMaxHeaderSize(config.maxHeaderSize().toIntBytes())
                 .setMaxChunkSize(65_536);
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (!context.tryOpen()) {
+                    ch.close();
+                    return;
+                }
+                ch.closeFuture().addListener(f -> context.closed());
+                HttpConnection connection = new HttpConnection(context, dispatcher);
+                ch.pipeline()
+                        .addLast("head-watch", new HeadWatch(connection))
+                        .addLast("codec", new HttpServerCodec(decoder))
+                        .addLast("http", connection);
+            }
+        };
+    }
+
+    private int bind(String host, int port, Dispatcher dispatcher) throws InterruptedException {
+        Class<? extends ServerChannel> channelType = loops.serverChannel();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (!context.tryOpen()) {
-                            ch.close();
-                            return;
-                        }
-                        ch.closeFuture().addListener(f -> context.closed());
-                        HttpConnection connection = new HttpConnection(context, dispatcher);
-                        ch.pipeline()
-                                .addLast("head-watch", new HeadWatch(connection))
-                                .addLast("codec", new HttpServerCodec(decoder))
-                                .addLast("http", connection);
-                    }
-                });
+                .childHandler(initializer(dispatcher));
         Channel channel =
                 bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
         listeners.add(channel);

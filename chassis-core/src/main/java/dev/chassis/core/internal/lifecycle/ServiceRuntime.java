@@ -11,19 +11,23 @@ import dev.chassis.core.health.Health;
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
+import dev.chassis.core.http.InMemoryClient;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.internal.health.HealthEndpoints;
 import dev.chassis.core.internal.health.InfoEndpoint;
 import dev.chassis.core.internal.http.HttpServer;
+import dev.chassis.core.internal.http.LocalHttpClient;
 import dev.chassis.core.internal.http.RoutingCollector;
 import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.netty.EventLoops;
+import io.netty.channel.local.LocalAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -41,6 +45,8 @@ public final class ServiceRuntime {
     private final ServiceConfig service;
     private final LifecycleConfig lifecycle;
     private final HttpServer server;
+    private final EventLoops loops;
+    private final Map<Class<?>, Object> exposed;
     private final List<LifecycleParticipant> participants;
     private final Instant created = Instant.now();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -60,10 +66,13 @@ public final class ServiceRuntime {
             Set<ExchangeListener> listeners,
             Set<HealthCheck> checks,
             Set<LifecycleParticipant> participants,
-            EventLoops loops) {
+            EventLoops loops,
+            Map<Class<?>, Object> exposed) {
         this.config = config;
         this.service = service;
         this.lifecycle = lifecycle;
+        this.loops = loops;
+        this.exposed = Map.copyOf(exposed);
         RoutingCollector routing = new RoutingCollector();
         new HealthEndpoints(admin, checks, this::lifecycleHealth).register(routing);
         new InfoEndpoint(admin, service, created).register(routing);
@@ -88,6 +97,12 @@ public final class ServiceRuntime {
         return config;
     }
 
+    /** A part a module exposes, by type. */
+    public <T> java.util.Optional<T> lookup(Class<T> type) {
+        Object part = exposed.get(type);
+        return type.isInstance(part) ? java.util.Optional.of(type.cast(part)) : java.util.Optional.empty();
+    }
+
     public Service.State state() {
         return state;
     }
@@ -108,6 +123,19 @@ public final class ServiceRuntime {
 
     /** Starts participants and the server in phase order, then turns ready. */
     public synchronized void start() throws Exception {
+        start(null);
+    }
+
+    /**
+     * As {@link #start()}, but the server listens on an in-memory address instead of its ports.
+     */
+    public synchronized InMemoryClient startInMemory() throws Exception {
+        LocalAddress address = new LocalAddress("chassis-" + service.name() + "-" + java.util.UUID.randomUUID());
+        start(address);
+        return new LocalHttpClient(loops.localGroup(), address);
+    }
+
+    private void start(@org.jspecify.annotations.Nullable LocalAddress inMemory) throws Exception {
         if (state != Service.State.NEW) {
             throw new IllegalStateException("state: " + state + " (expected: NEW; a service starts once)");
         }
@@ -119,7 +147,7 @@ public final class ServiceRuntime {
             boolean serverStarted = false;
             for (LifecycleParticipant p : participants) {
                 if (!serverStarted && p.phase() >= LifecycleParticipant.PHASE_SERVER) {
-                    server.start();
+                    startServer(inMemory);
                     serverStarted = true;
                 }
                 log.debug("starting {}", p.name());
@@ -127,7 +155,7 @@ public final class ServiceRuntime {
                 started.add(p);
             }
             if (!serverStarted) {
-                server.start();
+                startServer(inMemory);
             }
         } catch (Exception | Error e) {
             state = Service.State.FAILED;
@@ -153,6 +181,14 @@ public final class ServiceRuntime {
                 server.port(),
                 (System.nanoTime() - begin) / 1_000_000,
                 jvmUp);
+    }
+
+    private void startServer(@org.jspecify.annotations.Nullable LocalAddress inMemory) throws InterruptedException {
+        if (inMemory == null) {
+            server.start();
+        } else {
+            server.startInMemory(inMemory);
+        }
     }
 
     /** Stops in the documented order; later calls wait for the first to finish. */

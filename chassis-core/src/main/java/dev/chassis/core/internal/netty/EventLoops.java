@@ -10,6 +10,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -26,6 +27,7 @@ public final class EventLoops {
     private final int threads;
     private final boolean epoll;
     private @Nullable EventLoopGroup group;
+    private @Nullable EventLoopGroup local;
 
     public EventLoops(ServerConfig config) {
         this.threads =
@@ -53,6 +55,15 @@ public final class EventLoops {
         return group;
     }
 
+    /** A group for in-memory (local) channels, created on first call. */
+    public synchronized EventLoopGroup localGroup() {
+        if (local == null) {
+            local = new MultiThreadIoEventLoopGroup(
+                    threads, new DefaultThreadFactory("chassis-local", true), LocalIoHandler.newFactory());
+        }
+        return local;
+    }
+
     public boolean epoll() {
         return epoll;
     }
@@ -73,6 +84,9 @@ public final class EventLoops {
     public synchronized void shutdown() {
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (local != null) {
+            local.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 }

@@ -247,12 +247,13 @@ class ClientIT {
         List<String> ended = new CopyOnWriteArrayList<>();
         ClientObserver observer = call -> {
             call.header("X-Correlation-ID", "obs-1");
-            return (status, failure) ->
-                    ended.add(call.downstream() + " " + call.method() + " " + call.route() + " " + status);
+            String uri = call.uri().toString();
+            return (status, failure) -> ended.add(call.downstream() + " " + call.method() + " " + call.route() + " "
+                    + status + " " + uri.substring(uri.indexOf("/accounts")));
         };
         seen.clear();
         accounts(observer).get("/accounts/{id}", 9).send(Account.class);
-        assertThat(ended).containsExactly("accounts GET /accounts/{id} 200");
+        assertThat(ended).containsExactly("accounts GET /accounts/{id} 200 /accounts/9");
         assertThat(seen).contains("one correlation obs-1");
     }
 

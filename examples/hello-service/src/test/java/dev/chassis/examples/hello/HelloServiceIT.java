@@ -2,74 +2,43 @@ package dev.chassis.examples.hello;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chassis.core.Service;
-import dev.chassis.core.config.Config;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.chassis.testkit.ChassisExtension;
+import dev.chassis.testkit.TestResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+/** The service on a real socket: health, info, metrics and correlated logs. */
 class HelloServiceIT {
-    private static final HttpClient client = HttpClient.newHttpClient();
-    private static Service service;
+    @RegisterExtension
+    static final ChassisExtension app = ChassisExtension.of(config -> DaggerHelloComponent.factory().create(config).service())
+            .config("hello.greeting", "hi")
+            .build();
 
-    @BeforeAll
-    static void start() {
-        Config config = Config.builder()
-                .classpath(Config.APPLICATION_YAML)
-                .yaml("test", "server: {port: 0}\nlifecycle: {propagation-delay: 0s}")
-                .build();
-        service = DaggerHelloComponent.factory().create(config).service();
-        service.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        service.stop();
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path));
+    @Test
+    void greetsWithTheConfiguredWord() {
+        app.client().get("/hello/ann").assertStatus(200).assertJson("{\"message\":\"hi, ann\"}");
     }
 
     @Test
-    void greetsByName() throws Exception {
-        HttpResponse<String> r = send(request("/hello/world"));
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"message\":\"hello, world\"}");
+    void isReadyAndSaysWhoItIs() {
+        app.client().get("/health/ready").assertStatus(200);
+        assertThat(app.client().get("/info").tree().path("name").asText()).isEqualTo("hello-service");
     }
 
     @Test
-    void echoesAValidMessage() throws Exception {
-        HttpResponse<String> r = send(request("/echo")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"hi\",\"times\":2}")));
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("{\"message\":\"hi\",\"times\":2}");
+    void everyLogEventOfARequestCarriesItsIds() {
+        TestResponse r = app.client().get("/hello/bob", "X-Correlation-ID", "hello-it-1");
+        app.logs().assertCorrelated(r);
+        assertThat(r.correlationId()).isEqualTo("hello-it-1");
     }
 
     @Test
-    void refusesAnInvalidEcho() throws Exception {
-        HttpResponse<String> r = send(request("/echo")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"\",\"times\":11}")));
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.headers().firstValue("content-type")).hasValue("application/problem+json");
-        assertThat(r.body())
-                .contains("\"errors\":[{\"pointer\":\"/message\",\"message\":\"must not be blank\"},"
-                        + "{\"pointer\":\"/times\",\"message\":\"must be between 1 and 10\"}]");
-    }
-
-    @Test
-    void isReadyAndSaysWhoItIs() throws Exception {
-        assertThat(send(request("/health/ready")).statusCode()).isEqualTo(200);
-        assertThat(send(request("/info")).body()).startsWith("{\"name\":\"hello-service\",\"version\":\"0.1.0-SNAPSHOT\"");
+    void countsRequestsByRouteTemplate() {
+        app.client().get("/hello/one");
+        app.client().get("/hello/two");
+        org.awaitility.Awaitility.await().until(() -> app.metrics()
+                        .timerCount("http.server.request.duration", "http.route", "/hello/{name}", "http.response.status_class", "2xx")
+                >= 2);
+        assertThat(app.client().get("/metrics").body()).contains("http_route=\"/hello/{name}\"");
     }
 }

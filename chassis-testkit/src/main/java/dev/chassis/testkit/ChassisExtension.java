@@ -1,0 +1,396 @@
+package dev.chassis.testkit;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.chassis.core.Service;
+import dev.chassis.core.config.BoundConfig;
+import dev.chassis.core.config.Config;
+import dev.chassis.core.config.ConfigSource;
+import dev.chassis.core.http.ServerStats;
+import dev.chassis.observability.LogOutput;
+import dev.chassis.testkit.consul.FakeConsul;
+import dev.chassis.testkit.internal.InMemoryTransport;
+import dev.chassis.testkit.internal.SocketTransport;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Runs the service under test for a test class (a {@code static} field) or for each test (an
+ * instance field): built from its Dagger component with test overrides, on port 0 (or in memory),
+ * ready before the first test, stopped after. Its logs are captured and printed only when a test
+ * fails.
+ *
+ * <pre>{@code
+ * class HelloServiceTest {
+ *     @RegisterExtension
+ *     static final ChassisExtension app = ChassisExtension.of(c -> DaggerHelloComponent.factory().create(c).service())
+ *             .config("hello.greeting", "hi")
+ *             .build();
+ *
+ *     @Test
+ *     void greets() {
+ *         app.client().get("/hello/ann").assertStatus(200).assertJson("{\"message\":\"hi, ann\"}");
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Test overrides, applied over {@code application.yaml}: {@code server.host=127.0.0.1},
+ * {@code server.port=0}, {@code admin.port=0} when the service has an admin port,
+ * {@code lifecycle.propagation-delay=0s}, {@code observability.tracing.exporter=logging} (so
+ * spans can be asserted), {@code clients.<name>.urls} of each {@link #downstream}; then the
+ * builder's {@link Builder#config} values. Environment variables and system properties are not
+ * read, so a developer's shell cannot change a test.
+ */
+public final class ChassisExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+    private final Function<Config, Service> factory;
+    private final Map<String, String> overrides;
+    private final List<String> yaml;
+    private final List<String> downstreamNames;
+    private final boolean inMemory;
+    private final boolean useApplicationYaml;
+    private final boolean fakeConsul;
+
+    private final Logs logs = new Logs();
+    private final Map<String, Downstream> downstreams = new LinkedHashMap<>();
+    private @Nullable Service service;
+    private @Nullable TestClient client;
+    private @Nullable FakeConsul consul;
+    private @Nullable AutoCloseable capture;
+    private boolean perTest;
+
+    private ChassisExtension(Builder b) {
+        this.factory = b.factory;
+        this.overrides = Map.copyOf(b.overrides);
+        this.yaml = List.copyOf(b.yaml);
+        this.downstreamNames = List.copyOf(b.downstreams);
+        this.inMemory = b.inMemory;
+        this.useApplicationYaml = b.useApplicationYaml;
+        this.fakeConsul = b.fakeConsul;
+    }
+
+    /**
+     * Starts describing the service under test.
+     *
+     * @param factory builds the service from a configuration, usually
+     *     {@code c -> DaggerXComponent.factory().create(c).service()}, or a test component that
+     *     swaps the modules touching the outside world
+     */
+    public static Builder of(Function<Config, Service> factory) {
+        return new Builder(requireNonNull(factory, "factory"));
+    }
+
+    // ---- JUnit ----
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (service == null) {
+            perTest = true;
+            start();
+        }
+        logs.markTestStart();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (context.getExecutionException().isPresent()) {
+            PrintStream out = System.out;
+            out.println("---- log of " + context.getDisplayName() + " (the test failed) ----");
+            out.print(logs.currentTestText());
+            out.println("---- end of log ----");
+        }
+        if (perTest) {
+            stop();
+        }
+    }
+
+    // ---- the service ----
+
+    private void start() {
+        capture = LogOutput.captureInto(logs.stream());
+        try {
+            for (String name : downstreamNames) {
+                downstreams.put(name, new Downstream(name));
+            }
+            if (fakeConsul) {
+                consul = FakeConsul.start(FakeConsul.options().port(0).build());
+            }
+            service = factory.apply(testConfig());
+            if (inMemory) {
+                client = new TestClient(new InMemoryTransport(service.startInMemory()));
+            } else {
+                service.start();
+                client = new TestClient(new SocketTransport(baseUri()));
+            }
+        } catch (RuntimeException | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private Config testConfig() {
+        Map<String, String> defaults = new TreeMap<>();
+        defaults.put("server.host", "127.0.0.1");
+        defaults.put("server.port", "0");
+        defaults.put("lifecycle.propagation-delay", "0s");
+        defaults.put("observability.tracing.exporter", "logging");
+        if (useApplicationYaml && hasAdminPort()) {
+            defaults.put("admin.port", "0");
+        }
+        downstreams.forEach((name, d) ->
+                defaults.put("clients." + name + ".urls", d.baseUri().toString()));
+        Config.Builder builder = Config.builder().substitutionVariables(System.getenv());
+        if (useApplicationYaml) {
+            builder.classpath(Config.APPLICATION_YAML);
+        }
+        builder.source(ConfigSource.optionalProperties("test defaults", defaults));
+        for (int i = 0; i < yaml.size(); i++) {
+            builder.yaml("test yaml " + (i + 1), yaml.get(i));
+        }
+        if (!overrides.isEmpty()) {
+            builder.properties("test overrides", overrides);
+        }
+        return builder.build();
+    }
+
+    private static boolean hasAdminPort() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = (loader != null ? loader : ChassisExtension.class.getClassLoader())
+                .getResourceAsStream(Config.APPLICATION_YAML)) {
+            if (in == null) {
+                return false;
+            }
+            JsonNode port = new YAMLMapper().readTree(in).path("admin").path("port");
+            return !port.isMissingNode() && !port.asText().equals("-1");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void stop() {
+        try {
+            if (service != null && service.state() != Service.State.NEW) {
+                service.stop();
+            }
+        } finally {
+            service = null;
+            client = null;
+            downstreams.values().forEach(Downstream::close);
+            downstreams.clear();
+            if (consul != null) {
+                consul.close();
+                consul = null;
+            }
+            if (capture != null) {
+                try {
+                    capture.close();
+                } catch (Exception e) {
+                    // nothing to do: the capture stream is in memory
+                }
+                capture = null;
+            }
+        }
+    }
+
+    // ---- what tests use ----
+
+    /** The service under test. */
+    public Service service() {
+        if (service == null) {
+            throw new IllegalStateException(
+                    "the service is not running (is the extension registered with @RegisterExtension?)");
+        }
+        return service;
+    }
+
+    /** The bound port; -1 in memory. */
+    public int port() {
+        return service().port();
+    }
+
+    /** The admin port (the main port when they are one). */
+    public int adminPort() {
+        return service().adminPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The service's bound configuration. */
+    public BoundConfig config() {
+        return service().config();
+    }
+
+    /** A client for the service. */
+    public TestClient client() {
+        service();
+        return requireNonNull(client, "client");
+    }
+
+    /** A client for the admin port. */
+    public TestClient adminClient() {
+        return new TestClient(new SocketTransport(URI.create("http://127.0.0.1:" + adminPort())));
+    }
+
+    /** A faked downstream registered with {@link Builder#downstream}. */
+    public Downstream downstream(String name) {
+        service();
+        Downstream d = downstreams.get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("name: '" + name + "' (expected: one of " + downstreams.keySet() + ")");
+        }
+        return d;
+    }
+
+    /** The fake Consul agent, when {@link Builder#fakeConsul} asked for one. */
+    public FakeConsul consul() {
+        service();
+        if (consul == null) {
+            throw new IllegalStateException("no fake Consul agent (expected: Builder.fakeConsul())");
+        }
+        return consul;
+    }
+
+    /** The captured log events. */
+    public Logs logs() {
+        return logs;
+    }
+
+    /** The service's meters (needs the observability module). */
+    public Metrics metrics() {
+        return new Metrics(() -> service()
+                .lookup(MeterRegistry.class)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no MeterRegistry (expected: ObservabilityModule in the component)")));
+    }
+
+    /** The spans the service finished. */
+    public Traces traces() {
+        return new Traces(logs);
+    }
+
+    /**
+     * Sends {@code concurrency} requests to a path at once, stops the service while they are in
+     * flight, and reports what each got. The route should take a while (a few hundred ms).
+     * The service is stopped afterwards; use this in a per-test extension or as a class's last test.
+     */
+    public DrainReport stopDuring(String path, int concurrency) {
+        Service s = service();
+        ServerStats stats = s.lookup(ServerStats.class).orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            SocketTransport transport = new SocketTransport(baseUri());
+            for (int i = 0; i < concurrency; i++) {
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> transport.send("GET", path, Map.of(), new byte[0]).status(), pool));
+            }
+            Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> stats.inFlightRequests() >= concurrency);
+            s.stop();
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            List<String> failures = new ArrayList<>();
+            for (CompletableFuture<Integer> call : calls) {
+                try {
+                    statuses.merge(call.get(60, TimeUnit.SECONDS), 1, Integer::sum);
+                } catch (Exception e) {
+                    failures.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
+                }
+            }
+            return new DrainReport(concurrency, statuses, failures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Describes the service under test. Not thread-safe. */
+    public static final class Builder {
+        private final Function<Config, Service> factory;
+        private final Map<String, String> overrides = new LinkedHashMap<>();
+        private final List<String> yaml = new ArrayList<>();
+        private final List<String> downstreams = new ArrayList<>();
+        private boolean inMemory;
+        private boolean useApplicationYaml = true;
+        private boolean fakeConsul;
+
+        private Builder(Function<Config, Service> factory) {
+            this.factory = factory;
+        }
+
+        /** Sets a configuration key for the test, over every other layer. */
+        public Builder config(String key, Object value) {
+            overrides.put(requireNonNull(key, "key"), String.valueOf(requireNonNull(value, "value")));
+            return this;
+        }
+
+        /** Adds a YAML layer for the test, over {@code application.yaml}. */
+        public Builder yaml(String yaml) {
+            this.yaml.add(requireNonNull(yaml, "yaml"));
+            return this;
+        }
+
+        /** Does not read {@code application.yaml}. */
+        public Builder withoutApplicationYaml() {
+            useApplicationYaml = false;
+            return this;
+        }
+
+        /** Fakes a downstream with a WireMock server and points {@code clients.<name>} at it. */
+        public Builder downstream(String name) {
+            downstreams.add(requireNonNull(name, "name"));
+            return this;
+        }
+
+        /** Serves on an in-memory address instead of a socket: same pipeline, no port. */
+        public Builder inMemory() {
+            inMemory = true;
+            return this;
+        }
+
+        /** Starts a fake Consul agent beside the service. */
+        public Builder fakeConsul() {
+            fakeConsul = true;
+            return this;
+        }
+
+        /** The extension, for a {@code @RegisterExtension} field. */
+        public ChassisExtension build() {
+            return new ChassisExtension(this);
+        }
+    }
+}
