@@ -341,12 +341,14 @@ class ClientIT {
         List<String> ended = new CopyOnWriteArrayList<>();
         ClientObserver observer = call -> {
             call.header("X-Correlation-ID", "obs-1");
-            return (status, failure) ->
-                    ended.add(call.downstream() + " " + call.method() + " " + call.route() + " " + status);
+            return (status, failure) -> ended.add(
+                    call.downstream() + " " + call.method() + " " + call.route() + " " + call.uri() + " " + status);
         };
         seen.clear();
-        accounts(observer).get("/accounts/{id}", 9).send(Account.class);
-        assertThat(ended).containsExactly("accounts GET /accounts/{id} 200");
+        accounts(observer).get("/accounts/{id}", 9).query("q", "x").send(Account.class);
+        assertThat(ended)
+                .containsExactly(
+                        "accounts GET /accounts/{id} http://127.0.0.1:" + accounts.port() + "/accounts/9?q=x 200");
         assertThat(seen).contains("one correlation obs-1");
     }
 
