@@ -67,6 +67,9 @@ class ResilienceIT {
                   last-good: {urls: [%1$s]}
                   with-fallback: {urls: [%1$s]}
                   defaulted: {urls: [%1$s]}
+                  bulkhead-wait: {urls: [%1$s]}
+                  rate-wait: {urls: [%1$s]}
+                  jitter: {urls: [%1$s]}
                 resilience:
                   default: {retry: {max-attempts: 2, initial-backoff: 10ms}, circuit-breaker: {enabled: false}}
                   plain: {%2$s}
@@ -82,6 +85,12 @@ class ResilienceIT {
                   latency: {timeout: {per-attempt: 300ms}, retry: {max-attempts: 1}}
                   last-good: {fallback: {mode: last-good}, %2$s}
                   with-fallback: {%2$s}
+                  bulkhead-wait: {bulkhead: {max-concurrent: 1, max-wait: 2s}, retry: {max-attempts: 1}}
+                  rate-wait: {rate-limiter: {enabled: true, limit: 2, period: 1s, max-wait: 2s}, retry: {max-attempts: 1}}
+                  jitter:
+                    retry: {max-attempts: 4, initial-backoff: 200ms, max-backoff: 1s, multiplier: 2, jitter: 0.5}
+                    retry-budget: {enabled: false}
+                    circuit-breaker: {enabled: false}
                 """.formatted(url, quickRetries);
         app = TestService.create(yaml, registry);
         app.service().start();
@@ -351,6 +360,54 @@ class ResilienceIT {
                         e -> assertThat(e.reason()).isEqualTo(ClientRejectedException.Reason.RATE_LIMITED));
         assertThat(gets("/limited")).isEqualTo(2);
         assertThat(calls("rate", "rejected_rate_limit")).isEqualTo(1.0);
+    }
+
+    @Test
+    void withAMaximumWaitTheBulkheadQueuesTheExcess() throws Exception {
+        downstream.stubFor(get("/one-at-a-time")
+                .willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(300)));
+        long start = System.nanoTime();
+        CompletableFuture<Map> first = client("bulkhead-wait")
+                .get("/one-at-a-time")
+                .sendAsync(Map.class)
+                .toCompletableFuture();
+        CompletableFuture<Map> second = client("bulkhead-wait")
+                .get("/one-at-a-time")
+                .sendAsync(Map.class)
+                .toCompletableFuture();
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(Map.of());
+        assertThat(second.get(5, TimeUnit.SECONDS)).isEqualTo(Map.of());
+        assertThat(millisSince(start)).isGreaterThanOrEqualTo(600L);
+        assertThat(calls("bulkhead-wait", "rejected_bulkhead")).isZero();
+    }
+
+    @Test
+    void withAMaximumWaitTheRateLimiterSpacesCallsOut() {
+        downstream.stubFor(get("/spaced").willReturn(aResponse().withStatus(200).withBody("{}")));
+        long start = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            assertThat(client("rate-wait").get("/spaced").send(Map.class)).isEqualTo(Map.of());
+        }
+        // Two a second, evenly: the third call starts a second after the first.
+        assertThat(millisSince(start)).isBetween(900L, 1800L);
+        assertThat(gets("/spaced")).isEqualTo(3);
+    }
+
+    @Test
+    void retriesWaitAJitteredExponentialBackoff() {
+        downstream.stubFor(get("/jitter").willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> client("jitter").get("/jitter").send(Map.class))
+                .isInstanceOf(ClientStatusException.class);
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests =
+                downstream.findAll(getRequestedFor(urlPathEqualTo("/jitter")));
+        assertThat(requests).hasSize(4);
+        // Waits of 200, 400 and 800 ms, each ± 50 %, the last capped at 1 s; a little slack for the exchange.
+        long[][] bounds = {{100, 300}, {200, 600}, {400, 1000}};
+        for (int i = 1; i < requests.size(); i++) {
+            long gap = requests.get(i).getLoggedDate().getTime()
+                    - requests.get(i - 1).getLoggedDate().getTime();
+            assertThat(gap).as("wait before retry %d", i).isBetween(bounds[i - 1][0], bounds[i - 1][1] + 60);
+        }
     }
 
     // ---- timeouts and deadlines ----

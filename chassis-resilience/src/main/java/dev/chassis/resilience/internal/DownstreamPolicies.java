@@ -10,30 +10,34 @@ import dev.failsafe.Bulkhead;
 import dev.failsafe.BulkheadFullException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.Policy;
 import dev.failsafe.RateLimitExceededException;
 import dev.failsafe.RateLimiter;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The policies of one downstream, built once and shared by every call to it: outermost the
- * per-client fallback, then the retry budget's deposit, the bulkhead and the rate limiter
- * (Failsafe's, run on the shared scheduler so that waiting for room holds no thread), then the
- * retry loop whose attempts each run under the per-attempt timeout. The per-instance breakers sit
+ * per-client fallback, then the bulkhead and the rate limiter (Failsafe's, used through their
+ * permits so that a call that need not wait starts on the caller's thread, and one that waits
+ * holds no thread), then the retry loop, which deposits in the retry budget and runs each attempt
+ * under the per-attempt timeout. The per-instance breakers sit
  * inside each attempt, in the {@link InstanceBreakers} gate. Thread-safe.
  */
 final class DownstreamPolicies {
     private final String downstream;
     private final PolicyConfig config;
     private final ScheduledExecutorService scheduler;
-    private final @Nullable FailsafeExecutor<Object> admission;
+    private final @Nullable Bulkhead<Object> bulkhead;
+    private final @Nullable FailsafeExecutor<Object> waitForRoom;
+    private final @Nullable RateLimiter<Object> rateLimiter;
+    private final long maxRateWaitNanos;
     private final @Nullable RetryBudget budget;
     private final Backoff backoff;
     private final Set<Integer> retryStatuses;
@@ -52,7 +56,23 @@ final class DownstreamPolicies {
         this.downstream = downstream;
         this.config = config;
         this.scheduler = scheduler;
-        this.admission = admission(config, scheduler);
+        PolicyConfig.Bulkhead b = config.bulkhead();
+        this.bulkhead = b.enabled()
+                ? Bulkhead.builder(b.maxConcurrent())
+                        .withMaxWaitTime(b.maxWait())
+                        .build()
+                : null;
+        this.waitForRoom = bulkhead != null && !b.maxWait().isZero()
+                ? Failsafe.with(bulkhead).with(scheduler)
+                : null;
+        PolicyConfig.RateLimiter r = config.rateLimiter();
+        this.rateLimiter = r.enabled()
+                ? (r.mode() == PolicyConfig.RateLimiter.Mode.SMOOTH
+                                ? RateLimiter.smoothBuilder(r.limit(), r.period())
+                                : RateLimiter.burstyBuilder(r.limit(), r.period()))
+                        .build()
+                : null;
+        this.maxRateWaitNanos = r.maxWait().toNanos();
         this.budget = config.retryBudget().enabled() && config.retry().maxAttempts() > 1
                 ? new RetryBudget(config.retryBudget(), System::nanoTime)
                 : null;
@@ -65,26 +85,6 @@ final class DownstreamPolicies {
                 : null;
         this.fallback = fallback;
         this.metrics = new CallMetrics(registry, downstream, budget);
-    }
-
-    private static @Nullable FailsafeExecutor<Object> admission(
-            PolicyConfig config, ScheduledExecutorService scheduler) {
-        List<Policy<Object>> policies = new ArrayList<>(2);
-        PolicyConfig.Bulkhead b = config.bulkhead();
-        if (b.enabled()) {
-            policies.add(Bulkhead.builder(b.maxConcurrent())
-                    .withMaxWaitTime(b.maxWait())
-                    .build());
-        }
-        PolicyConfig.RateLimiter r = config.rateLimiter();
-        if (r.enabled()) {
-            policies.add((r.mode() == PolicyConfig.RateLimiter.Mode.SMOOTH
-                            ? RateLimiter.smoothBuilder(r.limit(), r.period())
-                            : RateLimiter.burstyBuilder(r.limit(), r.period()))
-                    .withMaxWaitTime(r.maxWait())
-                    .build());
-        }
-        return policies.isEmpty() ? null : Failsafe.with(policies).with(scheduler);
     }
 
     <T> CompletionStage<T> execute(OutboundRequest request, CallPolicy.Attempt<T> attempt) {
@@ -109,14 +109,72 @@ final class DownstreamPolicies {
         return result;
     }
 
+    /**
+     * Through the bulkhead: a free permit is taken on the caller's thread; with none free the call
+     * is refused at once, or, with a {@code max-wait}, waits for one through Failsafe's bulkhead
+     * executor on the scheduler.
+     */
     @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> admitted(OutboundRequest request, CallPolicy.Attempt<T> attempt) {
-        if (admission == null) {
+        Bulkhead<Object> b = bulkhead;
+        if (b == null) {
+            return limited(request, attempt);
+        }
+        if (b.tryAcquirePermit()) {
+            CompletableFuture<T> call;
+            try {
+                call = limited(request, attempt);
+            } catch (RuntimeException e) {
+                b.releasePermit();
+                throw e;
+            }
+            call.whenComplete((value, failure) -> b.releasePermit());
+            return call;
+        }
+        if (waitForRoom == null) {
+            return CompletableFuture.failedFuture(new BulkheadFullException(b));
+        }
+        CompletableFuture<Object> waited =
+                waitForRoom.getStageAsync(() -> limited(request, (CallPolicy.Attempt<Object>) attempt));
+        return (CompletableFuture<T>) waited;
+    }
+
+    /** Through the rate limiter: a permit now, or the start scheduled for when one is reserved. */
+    private <T> CompletableFuture<T> limited(OutboundRequest request, CallPolicy.Attempt<T> attempt) {
+        RateLimiter<Object> r = rateLimiter;
+        if (r == null) {
             return new RetryingCall<>(this, request, attempt).start();
         }
-        CompletableFuture<Object> admitted = admission.getStageAsync(
-                () -> new RetryingCall<>(this, request, (CallPolicy.Attempt<Object>) attempt).start());
-        return (CompletableFuture<T>) admitted;
+        Duration wait = r.tryReservePermit(Duration.ofNanos(maxRateWaitNanos));
+        if (wait.isNegative()) {
+            return CompletableFuture.failedFuture(new RateLimitExceededException(r));
+        }
+        if (wait.isZero()) {
+            return new RetryingCall<>(this, request, attempt).start();
+        }
+        CompletableFuture<T> later = new CompletableFuture<>();
+        Future<?> scheduled = scheduler.schedule(
+                () -> {
+                    if (!later.isDone()) {
+                        CompletableFuture<T> call = new RetryingCall<>(this, request, attempt).start();
+                        call.whenComplete((value, failure) -> {
+                            if (failure == null) {
+                                later.complete(value);
+                            } else {
+                                later.completeExceptionally(failure);
+                            }
+                        });
+                        later.whenComplete((value, failure) -> {
+                            if (later.isCancelled()) {
+                                call.cancel(true);
+                            }
+                        });
+                    }
+                },
+                wait.toNanos(),
+                TimeUnit.NANOSECONDS);
+        later.whenComplete((value, failure) -> scheduled.cancel(false));
+        return later;
     }
 
     @SuppressWarnings("unchecked")
