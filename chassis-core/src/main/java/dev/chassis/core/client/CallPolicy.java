@@ -1,6 +1,7 @@
 package dev.chassis.core.client;
 
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides how a logical call is carried out in attempts: retries, bulkheads, rate limits and
@@ -25,5 +26,15 @@ public interface CallPolicy {
     interface Attempt<T> {
         /** Starts the attempt. */
         CompletionStage<T> start();
+
+        /**
+         * An outcome standing in for a response, for fallbacks: a 200 whose body is the entity
+         * written as JSON (204 with no body for null), read by the caller like any response.
+         *
+         * @throws UnsupportedOperationException if this attempt cannot make one (the default)
+         */
+        default T respond(@Nullable Object entity) {
+            throw new UnsupportedOperationException("this attempt cannot make a response");
+        }
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.ClientConfig;
 import dev.chassis.core.client.ClientException;
 import dev.chassis.core.client.ClientObserver;
@@ -22,6 +23,7 @@ import dev.chassis.core.internal.HeaderChecks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -36,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -47,7 +50,7 @@ import org.jspecify.annotations.Nullable;
  * downstream, picking an instance the gate admits and sending over the transport with the
  * observers' headers. Not thread-safe until sent; the attempts may run on any thread.
  */
-final class DefaultClientRequest implements ClientRequest, OutboundRequest {
+final class DefaultClientRequest implements ClientRequest, OutboundRequest, CallPolicy.Attempt<TransportResponse> {
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
     private final DefaultServiceClient client;
@@ -139,8 +142,18 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest {
     }
 
     @Override
+    public String path() {
+        return query.length() == 0 ? path : path + query;
+    }
+
+    @Override
     public Optional<Deadline> deadline() {
         return Optional.ofNullable(deadline);
+    }
+
+    @Override
+    public boolean hasFallback() {
+        return fallback != null;
     }
 
     // ---- sending ----
@@ -203,7 +216,7 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest {
                         downstream(), "cannot write the request body as JSON: " + e.getOriginalMessage(), e);
             }
         }
-        return client.clients().policy().execute(this, this::attempt).toCompletableFuture();
+        return client.clients().policy().execute(this, this).toCompletableFuture();
     }
 
     private TransportResponse await(CompletableFuture<TransportResponse> future) {
@@ -216,6 +229,8 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest {
         } catch (ExecutionException e) {
             throw ResponseErrors.failure(
                     downstream(), e.getCause(), client.config().responseTimeout());
+        } catch (CancellationException e) {
+            throw ResponseErrors.failure(downstream(), e, client.config().responseTimeout());
         }
     }
 
@@ -255,6 +270,26 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest {
     }
 
     // ---- one attempt ----
+
+    @Override
+    public CompletionStage<TransportResponse> start() {
+        return attempt();
+    }
+
+    @Override
+    public TransportResponse respond(@Nullable Object entity) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        if (entity == null) {
+            return new TransportResponse(204, headers, new byte[0]);
+        }
+        try {
+            byte[] bytes = client.clients().json().writeBytes(entity);
+            headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+            return new TransportResponse(200, headers, bytes);
+        } catch (JsonProcessingException e) {
+            throw new ClientException(downstream(), "cannot write the fallback as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
 
     private CompletionStage<TransportResponse> attempt() {
         ClientConfig config = client.config();
@@ -309,7 +344,10 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest {
         CompletableFuture<TransportResponse> sent =
                 client.clients().transport().send(downstream(), address, request, client.config(), timeout);
         Duration attemptTimeout = timeout;
-        CompletableFuture<TransportResponse> outcome = sent.handle((response, failure) -> {
+        CompletableFuture<TransportResponse> outcome = new CompletableFuture<>();
+        // The books are kept on the transport's completion, so an attempt the policy cancels (a
+        // timeout) still releases its instance and reports to the gate and the observers.
+        sent.whenComplete((response, failure) -> {
             client.picker().done(instance);
             ClientException error = null;
             int status = 0;
@@ -330,9 +368,10 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest {
                 o.onEnd(status, error);
             }
             if (error != null) {
-                throw error;
+                outcome.completeExceptionally(error);
+            } else {
+                outcome.complete(response);
             }
-            return response;
         });
         // Cancelling what the policy holds cancels the transport's attempt.
         outcome.whenComplete((r, f) -> {

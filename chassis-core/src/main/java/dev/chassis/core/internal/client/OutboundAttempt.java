@@ -35,7 +35,8 @@ final class OutboundAttempt implements OutboundCall {
 
     @Override
     public URI uri() {
-        return instance.baseUri().resolve(call.pathAndQuery());
+        // The filled path, not the template: a template's braces are not legal in a URI.
+        return instance.baseUri().resolve(call.path());
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.ClientConfig;
 import dev.chassis.core.client.ClientConnectException;
 import dev.chassis.core.client.ClientObserver;
@@ -12,7 +13,10 @@ import dev.chassis.core.client.ClientRejectedException;
 import dev.chassis.core.client.ClientStatusException;
 import dev.chassis.core.client.ClientTimeoutException;
 import dev.chassis.core.client.ClientsConfig;
+import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.OutboundRequest;
 import dev.chassis.core.client.ServiceClient;
+import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.context.Deadline;
@@ -29,8 +33,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,6 +174,94 @@ class ClientIT {
     }
 
     @Test
+    void anAttemptThePolicyCancelsStillReportsToTheGateAndTheObservers() throws Exception {
+        List<String> reported = new CopyOnWriteArrayList<>();
+        InstanceGate gate = new InstanceGate() {
+            @Override
+            public boolean isAvailable(String downstream, ServiceInstance instance) {
+                return true;
+            }
+
+            @Override
+            public boolean tryAcquire(String downstream, ServiceInstance instance) {
+                return true;
+            }
+
+            @Override
+            public void onResult(
+                    String downstream,
+                    ServiceInstance instance,
+                    int status,
+                    @Nullable Throwable failure,
+                    long durationNanos) {
+                reported.add("gate " + status + " "
+                        + (failure == null ? "-" : failure.getClass().getSimpleName()));
+            }
+        };
+        CallPolicy cancelling = new CallPolicy() {
+            @Override
+            public <T> CompletionStage<T> execute(OutboundRequest request, Attempt<T> attempt) {
+                CompletableFuture<T> running = attempt.start().toCompletableFuture();
+                CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() -> running.cancel(true));
+                return running;
+            }
+        };
+        ClientObserver observer = call -> (status, failure) -> reported.add("observer " + status);
+        DefaultServiceClients withPolicy = new DefaultServiceClients(
+                new ClientsConfig(Map.of("accounts", at(accounts.port()))),
+                List.of(),
+                List.of(observer),
+                cancelling,
+                gate,
+                new JsonCodec(JsonCodec.defaultMapper(List.of())),
+                loops,
+                executor);
+        long start = System.nanoTime();
+        assertThatThrownBy(
+                        () -> withPolicy.get("accounts").get("/slow/{ms}", 1500).send(Account.class))
+                .isInstanceOf(ClientTimeoutException.class);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000L);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> reported.size() == 2);
+        assertThat(reported).containsExactly("gate 0 ClientTimeoutException", "observer 0");
+    }
+
+    @Test
+    void theRequestTellsThePolicyItsFilledPathAndWhetherItHasAFallback() {
+        List<String> seenByPolicy = new CopyOnWriteArrayList<>();
+        CallPolicy recording = new CallPolicy() {
+            @Override
+            public <T> CompletionStage<T> execute(OutboundRequest request, Attempt<T> attempt) {
+                seenByPolicy.add(
+                        request.method() + " " + request.route() + " " + request.path() + " " + request.hasFallback());
+                return CompletableFuture.completedFuture(attempt.respond(new Account("made", 1)));
+            }
+        };
+        DefaultServiceClients withPolicy = new DefaultServiceClients(
+                new ClientsConfig(Map.of("accounts", at(accounts.port()))),
+                List.of(),
+                List.of(),
+                recording,
+                null,
+                new JsonCodec(JsonCodec.defaultMapper(List.of())),
+                loops,
+                executor);
+        Account a = withPolicy
+                .get("accounts")
+                .get("/accounts/{id}", "a b")
+                .query("q", 1)
+                .send(Account.class);
+        Account b = withPolicy
+                .get("accounts")
+                .get("/accounts/{id}", 2)
+                .fallback(e -> null)
+                .send(Account.class);
+        assertThat(a).isEqualTo(new Account("made", 1));
+        assertThat(b).isEqualTo(new Account("made", 1));
+        assertThat(seenByPolicy)
+                .containsExactly("GET /accounts/{id} /accounts/a%20b?q=1 false", "GET /accounts/{id} /accounts/2 true");
+    }
+
+    @Test
     void unknownDownstreamHasNoInstances() {
         assertThatThrownBy(() -> clients(Map.of()).get("ledger").get("/x").send(Account.class))
                 .isInstanceOf(ClientConnectException.class)
@@ -247,13 +341,14 @@ class ClientIT {
         List<String> ended = new CopyOnWriteArrayList<>();
         ClientObserver observer = call -> {
             call.header("X-Correlation-ID", "obs-1");
-            String uri = call.uri().toString();
-            return (status, failure) -> ended.add(call.downstream() + " " + call.method() + " " + call.route() + " "
-                    + status + " " + uri.substring(uri.indexOf("/accounts")));
+            return (status, failure) -> ended.add(
+                    call.downstream() + " " + call.method() + " " + call.route() + " " + call.uri() + " " + status);
         };
         seen.clear();
-        accounts(observer).get("/accounts/{id}", 9).send(Account.class);
-        assertThat(ended).containsExactly("accounts GET /accounts/{id} 200 /accounts/9");
+        accounts(observer).get("/accounts/{id}", 9).query("q", "x").send(Account.class);
+        assertThat(ended)
+                .containsExactly(
+                        "accounts GET /accounts/{id} http://127.0.0.1:" + accounts.port() + "/accounts/9?q=x 200");
         assertThat(seen).contains("one correlation obs-1");
     }
 
