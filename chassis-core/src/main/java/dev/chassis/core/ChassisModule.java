@@ -18,8 +18,10 @@ import dev.chassis.core.client.ServiceResolver;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
+import dev.chassis.core.config.ConfigLayerProvider;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LifecycleConfig;
+import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.context.ContextPropagation;
@@ -149,7 +151,7 @@ public abstract class ChassisModule {
     @Provides
     @Singleton
     static DefaultServiceClients defaultServiceClients(
-            ClientsConfig config,
+            LiveConfig config,
             Set<ServiceResolver> resolvers,
             Set<ClientObserver> observers,
             Optional<CallPolicy> policy,
@@ -210,10 +212,20 @@ public abstract class ChassisModule {
         return Set.of(ServiceConfig.SECTION, ServerConfig.SECTION, AdminConfig.SECTION, LifecycleConfig.SECTION);
     }
 
+    @Multibinds
+    abstract Set<ConfigLayerProvider> configLayerProviders();
+
     @Provides
     @Singleton
-    static BoundConfig boundConfig(Config config, Set<ConfigSection<?>> sections) {
-        return BoundConfig.bind(config, sections);
+    static LiveConfig liveConfig(Config config, Set<ConfigSection<?>> sections, Set<ConfigLayerProvider> providers) {
+        return LiveConfig.bind(config, sections, providers);
+    }
+
+    /** The configuration as bound at start; {@link LiveConfig} has it as it changes. */
+    @Provides
+    @Singleton
+    static BoundConfig boundConfig(LiveConfig live) {
+        return live.current();
     }
 
     @Provides

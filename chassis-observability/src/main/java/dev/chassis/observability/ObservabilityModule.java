@@ -10,6 +10,7 @@ import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
+import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.http.ExchangeListener;
@@ -90,7 +91,13 @@ public abstract class ObservabilityModule {
     @Provides
     @Singleton
     static LogPipeline logging(
-            ObservabilityConfig config, ServiceConfig service, @Named("observability.instance") String instance) {
+            ObservabilityConfig config,
+            ServiceConfig service,
+            @Named("observability.instance") String instance,
+            LiveConfig live) {
+        live.onChange((now, before) -> LogbackSetup.changeLevels(
+                before.get(ObservabilityConfig.SECTION).logging(),
+                now.get(ObservabilityConfig.SECTION).logging()));
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("service", service.name());
         fields.put("version", service.version());

@@ -9,6 +9,7 @@ import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.InstanceGate;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
+import dev.chassis.core.config.LiveConfig;
 import dev.chassis.resilience.internal.InstanceBreakers;
 import dev.chassis.resilience.internal.ResiliencePolicies;
 import dev.chassis.resilience.internal.ResilienceScheduler;
@@ -72,8 +73,11 @@ public abstract class ResilienceModule {
 
     @Provides
     @Singleton
-    static InstanceBreakers instanceBreakers(ResilienceConfig config, Optional<MeterRegistry> registry) {
-        return new InstanceBreakers(config, registry.orElse(null));
+    static InstanceBreakers instanceBreakers(
+            ResilienceConfig config, Optional<MeterRegistry> registry, LiveConfig live) {
+        InstanceBreakers breakers = new InstanceBreakers(config, registry.orElse(null));
+        live.onChange((now, before) -> breakers.reconfigure(now.get(ResilienceConfig.SECTION)));
+        return breakers;
     }
 
     @Provides
@@ -87,8 +91,11 @@ public abstract class ResilienceModule {
             ResilienceConfig config,
             @Named("resilience.scheduler") ScheduledExecutorService scheduler,
             Map<String, ClientFallback> fallbacks,
-            Optional<MeterRegistry> registry) {
-        return new ResiliencePolicies(config, scheduler, fallbacks, registry.orElse(null));
+            Optional<MeterRegistry> registry,
+            LiveConfig live) {
+        ResiliencePolicies policies = new ResiliencePolicies(config, scheduler, fallbacks, registry.orElse(null));
+        live.onChange((now, before) -> policies.reconfigure(now.get(ResilienceConfig.SECTION)));
+        return policies;
     }
 
     @Provides

@@ -18,6 +18,7 @@ import java.util.Properties;
  *   <li>defaults in the jar (each {@link ConfigSection}'s defaults);
  *   <li>{@code application.yaml} on the class path;
  *   <li>a file named by {@code --config <path>} or {@code --config=<path>};
+ *   <li>layers {@link ConfigLayerProvider}s fetch at start, such as Consul KV;
  *   <li>the environment: {@code CHASSIS_SERVER_PORT} sets {@code server.port};
  *   <li>system properties: {@code -Dserver.port=8080}.
  * </ol>
@@ -94,6 +95,26 @@ public final class Config {
     public Config with(ConfigSource source) {
         List<ConfigSource> more = new ArrayList<>(sources);
         more.add(requireNonNull(source, "source"));
+        return new Config(more, environment);
+    }
+
+    /**
+     * A copy with layers placed where fetched layers belong: after the file layers, before the
+     * environment and system properties.
+     */
+    public Config withRemote(List<ConfigSource> remote) {
+        List<ConfigSource> more = new ArrayList<>();
+        int at = sources.size();
+        for (int i = 0; i < sources.size(); i++) {
+            ConfigSource.Kind kind = sources.get(i).kind();
+            if (kind == ConfigSource.Kind.ENVIRONMENT || kind == ConfigSource.Kind.SYSTEM_PROPERTIES) {
+                at = i;
+                break;
+            }
+        }
+        more.addAll(sources.subList(0, at));
+        more.addAll(requireNonNull(remote, "remote"));
+        more.addAll(sources.subList(at, sources.size()));
         return new Config(more, environment);
     }
 

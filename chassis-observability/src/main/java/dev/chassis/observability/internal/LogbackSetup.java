@@ -69,10 +69,31 @@ public final class LogbackSetup {
 
         root.detachAndStopAllAppenders();
         root.addAppender(async);
-        root.setLevel(Level.toLevel(config.level()));
+        applyLevels(context, config);
+        return async;
+    }
+
+    private static void applyLevels(LoggerContext context, ObservabilityConfig.Logging config) {
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(config.level()));
         context.getLogger("io.netty").setLevel(Level.WARN);
         config.levels().forEach((name, level) -> context.getLogger(name).setLevel(Level.toLevel(level)));
-        return async;
+    }
+
+    /**
+     * Applies changed levels while the service runs: the root level and each named logger's.
+     * Loggers a change no longer names go back to inheriting their parent's level.
+     */
+    public static void changeLevels(ObservabilityConfig.Logging before, ObservabilityConfig.Logging now) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)
+                || context.getProperty(MARK) == null) {
+            return;
+        }
+        for (String name : before.levels().keySet()) {
+            if (!now.levels().containsKey(name)) {
+                context.getLogger(name).setLevel(null);
+            }
+        }
+        applyLevels(context, now);
     }
 
     private static ConsoleAppender<ILoggingEvent> console(

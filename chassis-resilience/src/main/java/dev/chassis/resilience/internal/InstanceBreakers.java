@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class InstanceBreakers implements InstanceGate {
     private static final Logger log = LoggerFactory.getLogger("dev.chassis.resilience");
 
-    private final ResilienceConfig config;
+    private volatile ResilienceConfig config;
     private final @Nullable MeterRegistry registry;
     private final ConcurrentMap<String, Downstream> downstreams = new ConcurrentHashMap<>();
 
@@ -54,6 +54,19 @@ public final class InstanceBreakers implements InstanceGate {
         if (breaker != null) {
             breaker.record(status, failure, durationNanos);
         }
+    }
+
+    /**
+     * Takes a new configuration: the breakers of downstreams whose breaker settings changed start
+     * afresh, closed, with the new thresholds.
+     */
+    public void reconfigure(ResilienceConfig next) {
+        ResilienceConfig before = config;
+        config = next;
+        downstreams
+                .keySet()
+                .removeIf(name -> !java.util.Objects.equals(
+                        before.of(name).circuitBreaker(), next.of(name).circuitBreaker()));
     }
 
     /** The state of an instance's breaker; closed when it has none yet. */

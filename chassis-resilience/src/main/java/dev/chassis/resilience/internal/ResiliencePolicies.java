@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * shared by every later call in the process. Thread-safe.
  */
 public final class ResiliencePolicies implements CallPolicy {
-    private final ResilienceConfig config;
+    private volatile ResilienceConfig config;
     private final ScheduledExecutorService scheduler;
     private final Map<String, ClientFallback> fallbacks;
     private final @Nullable MeterRegistry registry;
@@ -37,6 +37,16 @@ public final class ResiliencePolicies implements CallPolicy {
     @Override
     public <T> CompletionStage<T> execute(OutboundRequest request, Attempt<T> attempt) {
         return policies(request.downstream()).execute(request, attempt);
+    }
+
+    /**
+     * Takes a new configuration: downstreams whose settings changed get new policies on their next
+     * call (calls in flight finish under the old ones; budgets and bulkheads start afresh).
+     */
+    public void reconfigure(ResilienceConfig next) {
+        ResilienceConfig before = config;
+        config = next;
+        downstreams.keySet().removeIf(name -> !before.of(name).equals(next.of(name)));
     }
 
     private DownstreamPolicies policies(String downstream) {

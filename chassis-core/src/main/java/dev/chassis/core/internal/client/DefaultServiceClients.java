@@ -9,10 +9,10 @@ import dev.chassis.core.client.ServiceClient;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.core.client.ServiceResolver;
+import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.netty.EventLoops;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 public final class DefaultServiceClients implements ServiceClients, AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
-    private final ClientsConfig config;
+    private final LiveConfig live;
     private final List<ServiceResolver> resolvers;
     private final ClientObserver[] observers;
     private final CallPolicy policy;
@@ -37,7 +37,7 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
     private final ConcurrentMap<String, DefaultServiceClient> clients = new ConcurrentHashMap<>();
 
     public DefaultServiceClients(
-            ClientsConfig config,
+            LiveConfig live,
             Collection<ServiceResolver> resolvers,
             Collection<ClientObserver> observers,
             @Nullable CallPolicy policy,
@@ -45,7 +45,7 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             JsonCodec json,
             EventLoops loops,
             TaskExecutor executor) {
-        this.config = config;
+        this.live = live;
         this.resolvers = List.copyOf(resolvers);
         this.observers = observers.toArray(ClientObserver[]::new);
         this.policy = policy != null ? policy : OneAttempt.INSTANCE;
@@ -65,19 +65,19 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
     }
 
     private DefaultServiceClient create(String name) {
-        ClientConfig c = config.of(name);
-        List<ServiceInstance> fixed = new ArrayList<>();
-        for (URI url : c.urls()) {
-            fixed.add(ServiceInstance.of(url));
-        }
-        return new DefaultServiceClient(
-                name, c, List.copyOf(fixed), this, new InstancePicker(name, c.loadBalancer(), gate));
+        ClientConfig c = config().of(name);
+        return new DefaultServiceClient(name, this, new InstancePicker(name, c.loadBalancer(), gate));
+    }
+
+    /** The clients section as it is now: timeouts and static instances may change at run time. */
+    ClientsConfig config() {
+        return live.get(ClientsConfig.SECTION);
     }
 
     /** The downstreams named in configuration that need a resolver. */
     public List<String> resolvedDownstreams() {
         List<String> names = new ArrayList<>();
-        config.clients().forEach((name, c) -> {
+        config().clients().forEach((name, c) -> {
             if (c.urls().isEmpty()) {
                 names.add(name);
             }

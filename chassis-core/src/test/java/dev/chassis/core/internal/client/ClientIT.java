@@ -73,7 +73,7 @@ class ClientIT {
 
     private static DefaultServiceClients clients(Map<String, ClientConfig> config, ClientObserver... observers) {
         return new DefaultServiceClients(
-                new ClientsConfig(config),
+                live(config),
                 List.of(),
                 List.of(observers),
                 null,
@@ -81,6 +81,26 @@ class ClientIT {
                 new JsonCodec(JsonCodec.defaultMapper(List.of())),
                 loops,
                 executor);
+    }
+
+    /** A live configuration whose clients section is this map, bound as a service would bind it. */
+    static dev.chassis.core.config.LiveConfig live(Map<String, ClientConfig> clients) {
+        Map<String, String> keys = new java.util.TreeMap<>();
+        clients.forEach((name, c) -> {
+            String p = "clients." + name + ".";
+            keys.put(
+                    p + "urls",
+                    String.join(",", c.urls().stream().map(URI::toString).toList()));
+            keys.put(p + "connect-timeout", c.connectTimeout().toMillis() + "ms");
+            keys.put(p + "response-timeout", c.responseTimeout().toMillis() + "ms");
+            keys.put(p + "load-balancer", c.loadBalancer().toString());
+            keys.put(p + "max-connections", Integer.toString(c.maxConnections()));
+            keys.put(p + "max-response-size", c.maxResponseSize().toString());
+        });
+        dev.chassis.core.config.Config config = dev.chassis.core.config.Config.builder()
+                .properties("test", keys)
+                .build();
+        return dev.chassis.core.config.LiveConfig.bind(config, java.util.Set.of(ClientsConfig.SECTION), List.of());
     }
 
     private static ClientConfig at(int... ports) {
@@ -208,7 +228,7 @@ class ClientIT {
         };
         ClientObserver observer = call -> (status, failure) -> reported.add("observer " + status);
         DefaultServiceClients withPolicy = new DefaultServiceClients(
-                new ClientsConfig(Map.of("accounts", at(accounts.port()))),
+                live(Map.of("accounts", at(accounts.port()))),
                 List.of(),
                 List.of(observer),
                 cancelling,
@@ -237,7 +257,7 @@ class ClientIT {
             }
         };
         DefaultServiceClients withPolicy = new DefaultServiceClients(
-                new ClientsConfig(Map.of("accounts", at(accounts.port()))),
+                live(Map.of("accounts", at(accounts.port()))),
                 List.of(),
                 List.of(),
                 recording,
