@@ -17,6 +17,7 @@ import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Routes;
@@ -47,7 +48,7 @@ import javax.inject.Singleton;
  * }</pre>
  *
  * <p>Modules contribute with multibindings: {@link Routes}, {@link Filter},
- * {@link ExchangeListener}, {@link HealthCheck}, {@link LifecycleParticipant},
+ * {@link ExchangeListener}, {@link ExceptionMapper}, {@link HealthCheck}, {@link LifecycleParticipant},
  * {@link ConfigSection}, Jackson {@link Module}s, {@link ContextPropagator}s and
  * {@link ClientObserver}s. It provides the {@link Service}, the {@link BoundConfig} and core
  * sections, the {@link ObjectMapper}, {@link ServerStats} and the {@link TaskExecutor}.
@@ -64,6 +65,9 @@ public abstract class ChassisModule {
 
     @Multibinds
     abstract Set<ExchangeListener> exchangeListeners();
+
+    @Multibinds
+    abstract Set<ExceptionMapper> exceptionMappers();
 
     @Multibinds
     abstract Set<HealthCheck> healthChecks();
@@ -167,6 +171,7 @@ public abstract class ChassisModule {
             Set<Routes> routes,
             Set<Filter> filters,
             Set<ExchangeListener> listeners,
+            Set<ExceptionMapper> exceptionMappers,
             Set<HealthCheck> checks,
             Set<LifecycleParticipant> participants) {
         return new ServiceRuntime(
@@ -180,6 +185,7 @@ public abstract class ChassisModule {
                 routes,
                 filters,
                 listeners,
+                exceptionMappers,
                 checks,
                 participants);
     }

@@ -3,6 +3,7 @@ package dev.chassis.core.internal.http;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.internal.json.JsonCodec;
@@ -58,11 +59,12 @@ public final class HttpServer {
             List<RouteDefinition> routes,
             List<Filter> filters,
             List<ExchangeListener> exchangeListeners,
+            List<ExceptionMapper> exceptionMappers,
             ServerCounters counters) {
         this.config = config;
         this.admin = admin;
         this.epoll = useEpoll(config);
-        this.context = new ServerContext(config, json, exchangeListeners, counters);
+        this.context = new ServerContext(config, json, exchangeListeners, exceptionMappers, counters);
         this.executor = HandlerExecutor.create(config);
         ResponseEncoder encoder = new ResponseEncoder(json);
         List<RouteDefinition> main = new ArrayList<>();
@@ -89,8 +91,9 @@ public final class HttpServer {
             List<RouteDefinition> routes,
             List<Filter> filters,
             List<ExchangeListener> listeners,
+            List<ExceptionMapper> exceptionMappers,
             ServerCounters counters) {
-        return new HttpServer(config, admin, json, routes, filters, listeners, counters);
+        return new HttpServer(config, admin, json, routes, filters, listeners, exceptionMappers, counters);
     }
 
     private static boolean useEpoll(ServerConfig config) {

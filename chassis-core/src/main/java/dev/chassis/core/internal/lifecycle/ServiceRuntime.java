@@ -9,6 +9,7 @@ import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.health.Health;
 import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Routes;
@@ -57,6 +58,7 @@ public final class ServiceRuntime {
             Set<Routes> routes,
             Set<Filter> filters,
             Set<ExchangeListener> listeners,
+            Set<ExceptionMapper> exceptionMappers,
             Set<HealthCheck> checks,
             Set<LifecycleParticipant> participants) {
         this.config = config;
@@ -69,7 +71,14 @@ public final class ServiceRuntime {
             r.register(routing);
         }
         this.server = HttpServer.create(
-                serverConfig, admin, json, routing.routes(), List.copyOf(filters), List.copyOf(listeners), counters);
+                serverConfig,
+                admin,
+                json,
+                routing.routes(),
+                List.copyOf(filters),
+                List.copyOf(listeners),
+                List.copyOf(exceptionMappers),
+                counters);
         this.participants = participants.stream()
                 .sorted(Comparator.comparingInt(LifecycleParticipant::phase))
                 .toList();
