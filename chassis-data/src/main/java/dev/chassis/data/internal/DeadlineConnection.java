@@ -34,15 +34,16 @@ final class DeadlineConnection implements Connection {
         this.configuredSeconds = configuredSeconds;
     }
 
+    /**
+     * Sets the statement's timeout, 0 included: H2 keeps a statement's timeout on the session, so
+     * a pooled connection would otherwise carry the last request's deadline to the next user.
+     */
     private <S extends Statement> S limited(S statement) throws SQLException {
-        int seconds = RequestDeadline.queryTimeoutSeconds(configuredSeconds);
-        if (seconds > 0) {
-            try {
-                statement.setQueryTimeout(seconds);
-            } catch (SQLException | RuntimeException e) {
-                statement.close();
-                throw e;
-            }
+        try {
+            statement.setQueryTimeout(RequestDeadline.queryTimeoutSeconds(configuredSeconds));
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
         return statement;
     }
