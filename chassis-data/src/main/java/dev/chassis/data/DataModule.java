@@ -8,7 +8,6 @@ import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.ServerConfig;
-import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.Filter;
@@ -106,11 +105,5 @@ public abstract class DataModule {
     @IntoSet
     static Filter requestDeadline(ServerConfig server) {
         return RequestDeadline.filter(server.requestTimeout());
-    }
-
-    @Provides
-    @IntoSet
-    static ContextPropagator requestDeadlinePropagator() {
-        return RequestDeadline.propagator();
     }
 }

@@ -1,6 +1,5 @@
 package dev.chassis.data.internal;
 
-import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Handler;
 import dev.chassis.core.http.Request;
@@ -9,19 +8,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * When the current request runs out of time, as {@link System#nanoTime()}: set around every
- * handler by the filter, carried to the task executor by the propagator. Statements made while it
- * is set get the remaining time as their query timeout, so a query the server has given up on
- * (and interrupted) is cancelled by the database too, and its connection comes back.
+ * handler, on the handler's thread, by the filter. Statements made while it is set get the
+ * remaining time as their query timeout, so a query the server has given up on (and interrupted)
+ * is cancelled by the database too, and its connection comes back.
  */
 public final class RequestDeadline {
     private static final ThreadLocal<long @Nullable []> CURRENT = new ThreadLocal<>();
 
     private RequestDeadline() {}
-
-    /** The current deadline, or null outside a request. */
-    static long @Nullable [] current() {
-        return CURRENT.get();
-    }
 
     /** Whether a request is running on this thread and its time is up. */
     public static boolean passed() {
@@ -72,22 +66,6 @@ public final class RequestDeadline {
                 // Innermost of the chassis' own filters: nothing else needs it, and it should
                 // cover only the handler.
                 return ORDER_AUTH + 100;
-            }
-        };
-    }
-
-    /** Carries the deadline to work a handler hands off to the task executor. */
-    public static ContextPropagator propagator() {
-        return new ContextPropagator() {
-            @Override
-            public @Nullable Object capture() {
-                return CURRENT.get();
-            }
-
-            @Override
-            public Scope attach(Object captured) {
-                Runnable restore = set((long[]) captured);
-                return restore::run;
             }
         };
     }
