@@ -33,7 +33,7 @@ public interface DataSources {
     DataSource get(String name);
 
     /**
-     * A transaction helper on the pool of this name.
+     * {@link Transactions} on the pool of this name.
      *
      * @throws IllegalArgumentException if no enabled source has this name
      */

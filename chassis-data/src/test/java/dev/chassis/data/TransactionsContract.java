@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The transaction helper on a started service without a meter registry: commit, rollback on every
+ * Transactions on a started service without a meter registry: commit, rollback on every
  * kind of failure, isolation, and the connection always given back. Run against H2 and PostgreSQL.
  */
 abstract class TransactionsContract {
