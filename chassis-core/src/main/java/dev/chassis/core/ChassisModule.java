@@ -28,6 +28,7 @@ import dev.chassis.core.context.ContextPropagation;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Routes;
@@ -62,7 +63,7 @@ import javax.inject.Singleton;
  * }</pre>
  *
  * <p>Modules contribute with multibindings: {@link Routes}, {@link Filter},
- * {@link ExchangeListener}, {@link HealthCheck}, {@link LifecycleParticipant},
+ * {@link ExchangeListener}, {@link ExceptionMapper}, {@link HealthCheck}, {@link LifecycleParticipant},
  * {@link ConfigSection}, Jackson {@link Module}s, {@link ContextPropagator}s and
  * {@link ClientObserver}s and {@link ServiceResolver}s; optionally one {@link CallPolicy} and one
  * {@link InstanceGate}. It provides the {@link Service}, the {@link BoundConfig} and core sections,
@@ -81,6 +82,9 @@ public abstract class ChassisModule {
 
     @Multibinds
     abstract Set<ExchangeListener> exchangeListeners();
+
+    @Multibinds
+    abstract Set<ExceptionMapper> exceptionMappers();
 
     @Multibinds
     abstract Set<HealthCheck> healthChecks();
@@ -288,6 +292,7 @@ public abstract class ChassisModule {
             Set<Routes> routes,
             Set<Filter> filters,
             Set<ExchangeListener> listeners,
+            Set<ExceptionMapper> exceptionMappers,
             Set<HealthCheck> checks,
             Set<LifecycleParticipant> participants,
             Set<ContextPropagator> propagators,
@@ -305,6 +310,7 @@ public abstract class ChassisModule {
                 routes,
                 filters,
                 listeners,
+                exceptionMappers,
                 checks,
                 participants,
                 loops,

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns what a handler threw into the response the client gets: an {@link HttpStatusException}
- * into its problem, anything else into a 500 whose details stay in the log, logged once, on the
- * thread that saw it (so the request's logging context is still there).
+ * into its problem, an exception an {@code ExceptionMapper} answers for into the problem it chose,
+ * anything else into a 500 whose details stay in the log, logged once, on the thread that saw it
+ * (so the request's logging context is still there).
  */
 final class ErrorResponses {
     private static final Logger log = LoggerFactory.getLogger("dev.chassis.core.http.Server");
@@ -22,6 +23,13 @@ final class ErrorResponses {
 
     static Response toResponse(Exchange exchange, Throwable thrown) {
         Throwable t = unwrap(thrown);
+        if (!(t instanceof HttpStatusException)) {
+            HttpStatusException mapped =
+                    exchange.connection.server().exceptions().map(t);
+            if (mapped != null) {
+                t = mapped;
+            }
+        }
         if (t instanceof HttpStatusException e) {
             if (e.status() >= 500 && e.getCause() != null) {
                 log.warn("{} answered {}: {}", describe(exchange), e.status(), e.detail(), e.getCause());

@@ -2,6 +2,7 @@ package dev.chassis.core.internal.http;
 
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.internal.json.JsonCodec;
@@ -50,12 +51,13 @@ public final class HttpServer {
             List<RouteDefinition> routes,
             List<Filter> filters,
             List<ExchangeListener> exchangeListeners,
+            List<ExceptionMapper> exceptionMappers,
             ServerCounters counters,
             EventLoops loops) {
         this.config = config;
         this.admin = admin;
         this.loops = loops;
-        this.context = new ServerContext(config, json, exchangeListeners, counters);
+        this.context = new ServerContext(config, json, exchangeListeners, exceptionMappers, counters);
         this.executor = HandlerExecutor.create(config);
         ResponseEncoder encoder = new ResponseEncoder(json);
         List<RouteDefinition> main = new ArrayList<>();
@@ -87,9 +89,10 @@ public final class HttpServer {
             List<RouteDefinition> routes,
             List<Filter> filters,
             List<ExchangeListener> listeners,
+            List<ExceptionMapper> exceptionMappers,
             ServerCounters counters,
             EventLoops loops) {
-        return new HttpServer(config, admin, json, routes, filters, listeners, counters, loops);
+        return new HttpServer(config, admin, json, routes, filters, listeners, exceptionMappers, counters, loops);
     }
 
     /**

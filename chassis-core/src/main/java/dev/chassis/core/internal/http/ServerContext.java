@@ -2,6 +2,7 @@ package dev.chassis.core.internal.http;
 
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.Completion;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.internal.json.JsonCodec;
@@ -23,6 +24,7 @@ final class ServerContext {
     private final ServerConfig config;
     private final JsonCodec json;
     private final ExchangeListener[] listeners;
+    private final ExceptionMapping exceptions;
     private final long maxContentLength;
     private final long requestTimeoutNanos;
     private final long headTimeoutNanos;
@@ -32,8 +34,14 @@ final class ServerContext {
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     final ServerCounters counters;
 
-    ServerContext(ServerConfig config, JsonCodec json, List<ExchangeListener> listeners, ServerCounters counters) {
+    ServerContext(
+            ServerConfig config,
+            JsonCodec json,
+            List<ExchangeListener> listeners,
+            List<ExceptionMapper> exceptionMappers,
+            ServerCounters counters) {
         this.config = config;
+        this.exceptions = new ExceptionMapping(exceptionMappers);
         this.counters = counters;
         this.json = json;
         this.listeners = listeners.stream()
@@ -57,6 +65,10 @@ final class ServerContext {
 
     ExchangeListener[] listeners() {
         return listeners;
+    }
+
+    ExceptionMapping exceptions() {
+        return exceptions;
     }
 
     long maxContentLength() {

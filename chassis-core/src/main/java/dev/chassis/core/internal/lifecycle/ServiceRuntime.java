@@ -9,6 +9,7 @@ import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.health.Health;
 import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.InMemoryClient;
@@ -64,6 +65,7 @@ public final class ServiceRuntime {
             Set<Routes> routes,
             Set<Filter> filters,
             Set<ExchangeListener> listeners,
+            Set<ExceptionMapper> exceptionMappers,
             Set<HealthCheck> checks,
             Set<LifecycleParticipant> participants,
             EventLoops loops,
@@ -86,6 +88,7 @@ public final class ServiceRuntime {
                 routing.routes(),
                 List.copyOf(filters),
                 List.copyOf(listeners),
+                List.copyOf(exceptionMappers),
                 counters,
                 loops);
         this.participants = participants.stream()

@@ -2,6 +2,7 @@ package dev.chassis.core.internal.http;
 
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Routes;
@@ -17,7 +18,11 @@ final class TestServer implements AutoCloseable {
     final ServerCounters counters = new ServerCounters();
 
     private TestServer(
-            ServerConfig config, List<Routes> routes, List<Filter> filters, List<ExchangeListener> listeners) {
+            ServerConfig config,
+            List<Routes> routes,
+            List<Filter> filters,
+            List<ExchangeListener> listeners,
+            List<ExceptionMapper> mappers) {
         RoutingCollector routing = new RoutingCollector();
         routes.forEach(r -> r.register(routing));
         server = HttpServer.create(
@@ -27,6 +32,7 @@ final class TestServer implements AutoCloseable {
                 routing.routes(),
                 filters,
                 listeners,
+                mappers,
                 counters,
                 new dev.chassis.core.internal.netty.EventLoops(config));
     }
@@ -55,6 +61,7 @@ final class TestServer implements AutoCloseable {
         private final List<Routes> routes = new ArrayList<>();
         private final List<Filter> filters = new ArrayList<>();
         private final List<ExchangeListener> listeners = new ArrayList<>();
+        private final List<ExceptionMapper> mappers = new ArrayList<>();
 
         Builder config(UnaryOperator<ServerConfig.Builder> change) {
             config = change.apply(config);
@@ -76,8 +83,13 @@ final class TestServer implements AutoCloseable {
             return this;
         }
 
+        Builder mapper(ExceptionMapper m) {
+            mappers.add(m);
+            return this;
+        }
+
         TestServer start() throws InterruptedException {
-            TestServer s = new TestServer(config.build(), routes, filters, listeners);
+            TestServer s = new TestServer(config.build(), routes, filters, listeners, mappers);
             s.server.start();
             return s;
         }

@@ -1,0 +1,1 @@
+CREATE TABLE marks (id INT PRIMARY KEY);

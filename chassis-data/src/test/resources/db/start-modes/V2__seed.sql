@@ -1,0 +1,1 @@
+INSERT INTO marks (id) VALUES (1);
