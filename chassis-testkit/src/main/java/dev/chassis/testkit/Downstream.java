@@ -145,7 +145,7 @@ public final class Downstream implements AutoCloseable {
                         name, correlationId, traceId)
                 .anySatisfy(r -> {
                     assertThat(r.getHeader("X-Correlation-ID")).isEqualTo(correlationId);
-                    assertThat(r.getHeader("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-0[01]");
+                    assertThat(r.getHeader("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}");
                 });
     }
 
