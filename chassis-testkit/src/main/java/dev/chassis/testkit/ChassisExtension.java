@@ -11,6 +11,7 @@ import dev.chassis.core.config.ConfigSource;
 import dev.chassis.core.http.ServerStats;
 import dev.chassis.observability.LogOutput;
 import dev.chassis.testkit.consul.FakeConsul;
+import dev.chassis.testkit.consul.FakeConsulOptions;
 import dev.chassis.testkit.internal.InMemoryTransport;
 import dev.chassis.testkit.internal.SocketTransport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,8 +60,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Test overrides, applied over {@code application.yaml}: {@code server.host=127.0.0.1},
  * {@code server.port=0}, {@code admin.port=0} when the service has an admin port,
  * {@code lifecycle.propagation-delay=0s}, {@code observability.tracing.exporter=logging} (so
- * spans can be asserted), {@code clients.<name>.urls} of each {@link #downstream}; then the
- * builder's {@link Builder#config} values. Environment variables and system properties are not
+ * spans can be asserted), {@code clients.<name>.urls} of each {@link #downstream}, the
+ * {@code discovery.consul.*} keys of {@link Builder#fakeConsul}; then the builder's
+ * {@link Builder#config} values. Environment variables and system properties are not
  * read, so a developer's shell cannot change a test.
  */
 public final class ChassisExtension
@@ -71,7 +73,7 @@ public final class ChassisExtension
     private final List<String> downstreamNames;
     private final boolean inMemory;
     private final boolean useApplicationYaml;
-    private final boolean fakeConsul;
+    private final @Nullable FakeConsulOptions fakeConsul;
 
     private final Logs logs = new Logs();
     private final Map<String, Downstream> downstreams = new LinkedHashMap<>();
@@ -144,8 +146,8 @@ public final class ChassisExtension
             for (String name : downstreamNames) {
                 downstreams.put(name, new Downstream(name));
             }
-            if (fakeConsul) {
-                consul = FakeConsul.start(FakeConsul.options().port(0).build());
+            if (fakeConsul != null) {
+                consul = FakeConsul.start(fakeConsul);
             }
             service = factory.apply(testConfig());
             if (inMemory) {
@@ -171,6 +173,9 @@ public final class ChassisExtension
         }
         downstreams.forEach((name, d) ->
                 defaults.put("clients." + name + ".urls", d.baseUri().toString()));
+        if (consul != null) {
+            defaults.putAll(discoveryDefaults(consul));
+        }
         Config.Builder builder = Config.builder().substitutionVariables(System.getenv());
         if (useApplicationYaml) {
             builder.classpath(Config.APPLICATION_YAML);
@@ -183,6 +188,26 @@ public final class ChassisExtension
             builder.properties("test overrides", overrides);
         }
         return builder.build();
+    }
+
+    /**
+     * What {@link Builder#fakeConsul} sets for a service with {@code chassis-discovery}: Consul on,
+     * at the fake agent, with timings short enough for tests.
+     */
+    static Map<String, String> discoveryDefaults(FakeConsul consul) {
+        Map<String, String> d = new TreeMap<>();
+        d.put("discovery.consul.enabled", "true");
+        d.put("discovery.consul.url", consul.url());
+        d.put("discovery.consul.registration.check.interval", "1s");
+        d.put("discovery.consul.registration.reconcile-interval", "1s");
+        d.put("discovery.consul.registration.retry.initial-backoff", "100ms");
+        d.put("discovery.consul.registration.retry.max-backoff", "1s");
+        d.put("discovery.consul.watch.wait", "5s");
+        d.put("discovery.consul.watch.min-interval", "50ms");
+        d.put("discovery.consul.watch.retry.initial-backoff", "100ms");
+        d.put("discovery.consul.watch.retry.max-backoff", "1s");
+        d.put("discovery.consul.watch.start-wait", "2s");
+        return d;
     }
 
     private static boolean hasAdminPort() {
@@ -346,7 +371,7 @@ public final class ChassisExtension
         private final List<String> downstreams = new ArrayList<>();
         private boolean inMemory;
         private boolean useApplicationYaml = true;
-        private boolean fakeConsul;
+        private @Nullable FakeConsulOptions fakeConsul;
 
         private Builder(Function<Config, Service> factory) {
             this.factory = factory;
@@ -382,9 +407,20 @@ public final class ChassisExtension
             return this;
         }
 
-        /** Starts a fake Consul agent beside the service. */
+        /**
+         * Starts a fake Consul agent beside the service, on an ephemeral port, and points a
+         * service with {@code chassis-discovery} at it: {@code discovery.consul.enabled=true},
+         * {@code discovery.consul.url}, and short timings (1s HTTP checks and reconciliation,
+         * 5s blocking waits, 100ms-1s backoff, 2s start wait). Keys under sections the service does
+         * not declare are ignored.
+         */
         public Builder fakeConsul() {
-            fakeConsul = true;
+            return fakeConsul(FakeConsul.options());
+        }
+
+        /** As {@link #fakeConsul()}, with these options for the agent (its reap interval, say). */
+        public Builder fakeConsul(FakeConsulOptions.Builder options) {
+            fakeConsul = requireNonNull(options, "options").build();
             return this;
         }
 

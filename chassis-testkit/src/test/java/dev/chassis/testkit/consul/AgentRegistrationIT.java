@@ -95,6 +95,33 @@ class AgentRegistrationIT {
     }
 
     @Test
+    void checkStateShowsWhatWasRegisteredAfterTheAgentsMinimums() {
+        client.agentClient()
+                .register(service(
+                        "orders-1",
+                        ImmutableRegCheck.builder()
+                                .http(target.url())
+                                .interval("5ms")
+                                .timeout("500ms")
+                                .deregisterCriticalServiceAfter("90s")
+                                .build()));
+        client.agentClient().register(ttlService("orders-2", "30s"));
+
+        CheckState http = consul.checks().get("service:orders-1");
+        assertThat(http.type()).isEqualTo("http");
+        assertThat(http.target()).isEqualTo(target.url());
+        assertThat(http.interval()).isEqualTo(Duration.ofMillis(20));
+        assertThat(http.timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(http.ttl()).isZero();
+        assertThat(http.deregisterCriticalServiceAfter()).isEqualTo(Duration.ofSeconds(90));
+        CheckState ttl = consul.checks().get("service:orders-2");
+        assertThat(ttl.target()).isEmpty();
+        assertThat(ttl.interval()).isZero();
+        assertThat(ttl.ttl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ttl.deregisterCriticalServiceAfter()).isZero();
+    }
+
+    @Test
     void httpCheckSlowerThanItsTimeoutIsCritical() {
         target.delay(Duration.ofSeconds(2));
         client.agentClient()

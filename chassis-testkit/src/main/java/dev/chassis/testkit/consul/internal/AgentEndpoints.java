@@ -11,6 +11,9 @@ import dev.chassis.testkit.consul.CheckStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent endpoints: {@code /v1/agent/self}, services and checks, registration,
@@ -18,6 +21,7 @@ import java.util.List;
  * own state and carry no {@code X-Consul-Index}, as in Consul.
  */
 final class AgentEndpoints implements Routes {
+    private static final Logger log = LoggerFactory.getLogger("dev.chassis.testkit.consul.FakeConsul");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FakeAgent agent;
@@ -81,7 +85,38 @@ final class AgentEndpoints implements Routes {
         boolean replaceChecks = !replace.isEmpty()
                 && (replace.get(0).isEmpty() || replace.get(0).equals("true"));
         agent.catalog.register(service, replaceChecks);
+        log.info(
+                "registered service {} ({} at {}:{}) with {}",
+                service.id(),
+                service.name(),
+                service.address(),
+                service.port(),
+                service.checks().isEmpty()
+                        ? "no check"
+                        : service.checks().stream()
+                                .map(AgentEndpoints::describe)
+                                .collect(Collectors.joining(", ")));
         return Answers.empty();
+    }
+
+    /** A check as the registration log shows it: what runs, how often, when the service is reaped. */
+    private static String describe(CheckDefinition c) {
+        StringBuilder b = new StringBuilder("check ").append(c.id()).append(' ').append(c.type());
+        if (!c.target().isEmpty()) {
+            b.append(' ').append(c.target());
+        }
+        if (!c.interval().isZero()) {
+            b.append(" every ").append(GoDuration.format(c.interval()));
+        }
+        if (!c.ttl().isZero()) {
+            b.append(" ttl ").append(GoDuration.format(c.ttl()));
+        }
+        b.append(", DeregisterCriticalServiceAfter ")
+                .append(
+                        c.deregisterCriticalServiceAfter().isZero()
+                                ? "never"
+                                : GoDuration.format(c.deregisterCriticalServiceAfter()));
+        return b.toString();
     }
 
     private Object deregister(Request request) {
@@ -91,6 +126,7 @@ final class AgentEndpoints implements Routes {
                     404,
                     "Unknown service ID \"" + id + "\". Ensure that the service ID is passed, not the service name.");
         }
+        log.info("deregistered service {}", id);
         return Answers.empty();
     }
 

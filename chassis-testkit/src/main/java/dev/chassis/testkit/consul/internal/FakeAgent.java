@@ -99,7 +99,17 @@ public final class FakeAgent implements AutoCloseable {
                 out.put(
                         c.id(),
                         new CheckState(
-                                c.id(), c.definition.name(), c.serviceId, c.definition.type(), c.status, c.output));
+                                c.id(),
+                                c.definition.name(),
+                                c.serviceId,
+                                c.definition.type(),
+                                c.status,
+                                c.output,
+                                c.definition.target(),
+                                c.definition.interval(),
+                                c.definition.timeout(),
+                                c.definition.ttl(),
+                                c.definition.deregisterCriticalServiceAfter()));
             }
             return out;
         });

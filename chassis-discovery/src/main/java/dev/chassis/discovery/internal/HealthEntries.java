@@ -1,0 +1,100 @@
+package dev.chassis.discovery.internal;
+
+import dev.chassis.core.client.ServiceInstance;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.kiwiproject.consul.model.health.Node;
+import org.kiwiproject.consul.model.health.Service;
+import org.kiwiproject.consul.model.health.ServiceHealth;
+
+/** Turns the entries of {@code /v1/health/service/<name>} into instances for the client. */
+final class HealthEntries {
+    /** The meta key of an instance's zone, on the service or on its node. */
+    static final String ZONE = "zone";
+
+    private HealthEntries() {}
+
+    /**
+     * The instances of an answer, in its order. An entry without an address or port cannot be
+     * called and is left out.
+     *
+     * @throws GarbageAnswer if the answer is not a list of entries
+     */
+    static List<ServiceInstance> instances(@Nullable List<ServiceHealth> entries) {
+        if (entries == null) {
+            throw new GarbageAnswer("the answer is not a list of health entries");
+        }
+        List<ServiceInstance> out = new ArrayList<>(entries.size());
+        for (ServiceHealth entry : entries) {
+            if (entry == null || entry.getService() == null || entry.getNode() == null) {
+                throw new GarbageAnswer("a health entry has no Service or Node");
+            }
+            ServiceInstance instance = instance(entry.getService(), entry.getNode());
+            if (instance != null) {
+                out.add(instance);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Nullable
+    private static ServiceInstance instance(Service service, Node node) {
+        String address = service.getAddress() == null || service.getAddress().isEmpty()
+                ? node.getAddress()
+                : service.getAddress();
+        int port = service.getPort();
+        if (address == null || address.isEmpty() || port <= 0 || port > 65_535) {
+            return null;
+        }
+        URI uri;
+        try {
+            String host = address.indexOf(':') >= 0 && !address.startsWith("[") ? "[" + address + "]" : address;
+            uri = new URI("http://" + host + ":" + port);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        if (uri.getHost() == null) {
+            return null;
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, String> nodeMeta = node.getNodeMeta().orElse(Map.of());
+        String nodeZone = nodeMeta.get(ZONE);
+        if (nodeZone != null && !nodeZone.isEmpty()) {
+            meta.put(ZONE, nodeZone);
+        }
+        if (service.getMeta() != null) {
+            meta.putAll(service.getMeta());
+        }
+        meta.put("node", node.getNode());
+        meta.put("service-id", service.getId());
+        return new ServiceInstance(service.getId() + "@" + node.getNode(), uri, meta);
+    }
+
+    /** The instances of this zone when there are any, else all of them. */
+    static List<ServiceInstance> preferZone(List<ServiceInstance> instances, String zone) {
+        if (zone.isEmpty()) {
+            return instances;
+        }
+        List<ServiceInstance> local = new ArrayList<>();
+        for (ServiceInstance instance : instances) {
+            if (zone.equals(instance.meta().get(ZONE))) {
+                local.add(instance);
+            }
+        }
+        return local.isEmpty() ? instances : List.copyOf(local);
+    }
+
+    /** An answer that parsed but does not make sense. */
+    static final class GarbageAnswer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GarbageAnswer(String message) {
+            super(message);
+        }
+    }
+}

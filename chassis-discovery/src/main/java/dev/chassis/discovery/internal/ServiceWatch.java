@@ -1,0 +1,207 @@
+package dev.chassis.discovery.internal;
+
+import com.fasterxml.jackson.core.JacksonException;
+import dev.chassis.core.client.ServiceInstance;
+import dev.chassis.discovery.WatchConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.kiwiproject.consul.ConsulException;
+import org.kiwiproject.consul.model.ConsulResponse;
+import org.kiwiproject.consul.model.health.ServiceHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The healthy instances of one downstream, kept current by a loop of blocking queries on its own
+ * daemon thread. Readers get the last good answer without touching the network. The loop follows
+ * Consul's rules: index handling in {@link BlockingIndex}; rounds at least {@code min-interval}
+ * apart; after an error or an answer that makes no sense, capped jittered backoff while the last
+ * good instances stay; a stale answer older than {@code max-stale} is dropped and read again
+ * from the leader. Thread-safe.
+ */
+public final class ServiceWatch {
+    private static final Logger log = LoggerFactory.getLogger(ServiceWatch.class);
+
+    private record Snapshot(List<ServiceInstance> all, List<ServiceInstance> chosen, long atNanos) {}
+
+    private final String service;
+    private final ConsulAgent agent;
+    private final WatchConfig config;
+    private final String zone;
+    private final Backoff backoff;
+    private final DiscoveryMetrics metrics;
+    private final BlockingIndex index = new BlockingIndex();
+    private final CountDownLatch answered = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile @Nullable Snapshot snapshot;
+
+    ServiceWatch(String service, ConsulAgent agent, WatchConfig config, String zone, DiscoveryMetrics metrics) {
+        this.service = service;
+        this.agent = agent;
+        this.config = config;
+        this.zone = config.preferZone() ? zone : "";
+        this.backoff = new Backoff(config.retry());
+        this.metrics = metrics;
+        this.thread = new Thread(this::loop, "chassis-consul-watch-" + service);
+        this.thread.setDaemon(true);
+        metrics.watchGauges(service, () -> all().size(), this::ageSeconds);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The instances to call: those of this zone when there are any, else all; empty before the first answer. */
+    List<ServiceInstance> instances() {
+        Snapshot s = snapshot;
+        return s == null ? List.of() : s.chosen();
+    }
+
+    /** Every healthy instance of the last good answer. */
+    List<ServiceInstance> all() {
+        Snapshot s = snapshot;
+        return s == null ? List.of() : s.all();
+    }
+
+    /** Seconds since the last good answer; NaN before the first. */
+    double ageSeconds() {
+        Snapshot s = snapshot;
+        return s == null ? Double.NaN : (System.nanoTime() - s.atNanos()) / 1e9;
+    }
+
+    /** Waits for the first good answer; false when none came in time. */
+    boolean awaitFirstAnswer(long deadlineNanos) throws InterruptedException {
+        return answered.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops the loop; a query in flight ends when the agent client is closed. */
+    void stop() {
+        running = false;
+        thread.interrupt();
+    }
+
+    private void loop() {
+        long lastStart = System.nanoTime() - config.minInterval().toNanos();
+        int failures = 0;
+        boolean fromLeader = false;
+        while (running) {
+            if (!sleep(lastStart + config.minInterval().toNanos() - System.nanoTime())) {
+                return;
+            }
+            lastStart = System.nanoTime();
+            boolean stale = config.stale() && !fromLeader;
+            try {
+                ConsulResponse<List<ServiceHealth>> answer =
+                        agent.healthyInstances(service, index.next(), config.blockingWait(), stale);
+                if (stale && answer.getLastContact() > config.maxStale().toMillis()) {
+                    metrics.watchError(service, "stale");
+                    log.debug(
+                            "{}: a stale answer {} ms behind the leader was dropped; reading from the leader",
+                            service,
+                            answer.getLastContact());
+                    fromLeader = true;
+                    continue;
+                }
+                fromLeader = false;
+                List<ServiceInstance> instances = HealthEntries.instances(answer.getResponse());
+                BlockingIndex.Change change = index.observe(answer.getIndex().longValue());
+                if (change == BlockingIndex.Change.BACKWARDS) {
+                    log.info(
+                            "{}: Consul's index went backwards (to {}); starting the watch again",
+                            service,
+                            answer.getIndex());
+                    continue;
+                }
+                apply(instances, change);
+                if (failures > 0) {
+                    log.info("{}: the Consul watch answers again after {} failed round(s)", service, failures);
+                }
+                failures = 0;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                failures++;
+                String reason = reason(e);
+                metrics.watchError(service, reason);
+                Duration delay = backoff.delay(failures);
+                if (failures == 1) {
+                    log.warn(
+                            "{}: the Consul watch failed ({}: {}); keeping the last {} instance(s), retrying with backoff",
+                            service,
+                            reason,
+                            message(e),
+                            all().size());
+                } else {
+                    log.debug(
+                            "{}: the Consul watch failed again ({}); next try in {} ms",
+                            service,
+                            reason,
+                            delay.toMillis());
+                }
+                if (!sleep(delay.toNanos())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void apply(List<ServiceInstance> instances, BlockingIndex.Change change) {
+        List<ServiceInstance> chosen = HealthEntries.preferZone(instances, zone);
+        Snapshot before = snapshot;
+        snapshot = new Snapshot(instances, chosen, System.nanoTime());
+        answered.countDown();
+        if (change == BlockingIndex.Change.FIRST || change == BlockingIndex.Change.MOVED) {
+            metrics.watchUpdate(service);
+        }
+        if (before == null || !ids(before.all()).equals(ids(instances))) {
+            log.info("{}: {} healthy instance(s) {}", service, instances.size(), ids(instances));
+        }
+    }
+
+    private static List<String> ids(List<ServiceInstance> instances) {
+        return instances.stream().map(ServiceInstance::id).sorted().toList();
+    }
+
+    /** {@code unreachable}, {@code status}, {@code garbage} or {@code error}, for the error meter. */
+    static String reason(Throwable e) {
+        if (e instanceof HealthEntries.GarbageAnswer || e instanceof NumberFormatException) {
+            return "garbage";
+        }
+        if (e instanceof ConsulException c) {
+            if (c.hasCode()) {
+                return "status";
+            }
+            if (c.getCause() instanceof JacksonException) {
+                return "garbage";
+            }
+            if (c.getCause() instanceof IOException) {
+                return "unreachable";
+            }
+        }
+        return "error";
+    }
+
+    static String message(Throwable e) {
+        Throwable cause = e.getCause();
+        String own = String.valueOf(e.getMessage());
+        return cause == null || cause.getMessage() == null ? own : own + ": " + cause.getMessage();
+    }
+
+    /** Sleeps; false when interrupted or stopped. */
+    private boolean sleep(long nanos) {
+        if (nanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return running;
+    }
+}
