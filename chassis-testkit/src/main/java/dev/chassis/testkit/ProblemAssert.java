@@ -40,6 +40,14 @@ public final class ProblemAssert {
         return this;
     }
 
+    /** Asserts the {@code type} member ({@code about:blank} when the body has none). */
+    public ProblemAssert hasType(String type) {
+        assertThat(problem.path("type").asText("about:blank"))
+                .as("%s: problem type", request)
+                .isEqualTo(type);
+        return this;
+    }
+
     /** Asserts the {@code title} member. */
     public ProblemAssert hasTitle(String title) {
         assertThat(problem.path("title").asText())

@@ -44,12 +44,14 @@ class ExtensionIT {
                 .assertStatus(400)
                 .problem()
                 .hasStatus(400)
+                .hasType("about:blank")
                 .hasDetail("2 fields are invalid")
                 .hasErrors("/message: must not be blank", "/times: must be between 1 and 10")
                 .hasError("/times", "must be between 1 and 10");
         assertThat(p.correlationId()).isNotEmpty();
         assertThatThrownBy(() -> p.hasError("/message", "is fine")).isInstanceOf(AssertionError.class);
         assertThatThrownBy(() -> p.hasDetail("another")).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> p.hasType("https://problems.example/other")).isInstanceOf(AssertionError.class);
         assertThatThrownBy(() -> app.client().get("/hello/x").problem()).isInstanceOf(AssertionError.class);
     }
 

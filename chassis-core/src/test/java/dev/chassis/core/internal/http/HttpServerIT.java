@@ -86,6 +86,10 @@ class HttpServerIT {
                         .get("/teapot", req -> {
                             throw new HttpStatusException(422, "short and stout").header("X-Kettle", "on");
                         })
+                        .get("/teapot-added", req -> {
+                            req.addResponseHeader("X-Added", "by handler");
+                            throw new HttpStatusException(422, "short and stout");
+                        })
                         .get(
                                 "/async",
                                 req -> CompletableFuture.supplyAsync(
@@ -311,6 +315,10 @@ class HttpServerIT {
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(r.headers().firstValue("x-kettle")).hasValue("on");
         assertThat(r.body()).contains("\"title\":\"Unprocessable Entity\"").contains("\"detail\":\"short and stout\"");
+        HttpResponse<String> added = get("/teapot-added");
+        assertThat(added.statusCode()).isEqualTo(422);
+        assertThat(added.headers().firstValue("x-added")).hasValue("by handler");
+        assertThat(added.headers().firstValue("x-correlation-id")).hasValue("corr-1");
     }
 
     @Test
