@@ -1,0 +1,35 @@
+package dev.chassis.examples.transfers;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.chassis.core.LifecycleParticipant;
+import dev.chassis.core.config.BoundConfig;
+import dev.chassis.core.config.ConfigSection;
+import dev.chassis.core.http.Routes;
+import javax.inject.Singleton;
+
+/** transfers-service's own parts: its settings, routes, and the recovery of unsettled transfers. */
+@Module
+public abstract class TransfersModule {
+    @Binds
+    @IntoSet
+    abstract Routes transferRoutes(TransferRoutes routes);
+
+    @Binds
+    @IntoSet
+    abstract LifecycleParticipant recovery(Recovery recovery);
+
+    @Provides
+    @IntoSet
+    static ConfigSection<?> section() {
+        return TransfersConfig.SECTION;
+    }
+
+    @Provides
+    @Singleton
+    static TransfersConfig config(BoundConfig config) {
+        return config.get(TransfersConfig.SECTION);
+    }
+}
