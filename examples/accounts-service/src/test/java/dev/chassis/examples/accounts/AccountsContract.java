@@ -13,35 +13,31 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** accounts-service on its embedded H2 database, without Consul. */
-class AccountsServiceTest {
-    private static final String PROBLEMS = "https://problems.simplebank.example/";
+/** What accounts-service does, whatever its database; without Consul. */
+abstract class AccountsContract {
+    private final String PROBLEMS = "https://problems.simplebank.example/";
 
-    @RegisterExtension
-    static final ChassisExtension app = ChassisExtension.of(
-                    c -> DaggerAccountsComponent.factory().create(c).service())
-            .config("discovery.consul.enabled", false)
-            .build();
+    /** The service under test. */
+    abstract ChassisExtension app();
 
-    private static Account open(long cents) {
-        return app.client()
+    private Account open(long cents) {
+        return app().client()
                 .post("/accounts", Map.of("owner", "ada", "openingBalanceCents", cents))
                 .assertStatus(201)
                 .json(Account.class);
     }
 
-    private static TestResponse debit(Account account, String transfer, long cents) {
-        return app.client().put("/accounts/" + account.id() + "/debits/" + transfer, Map.of("amountCents", cents));
+    private TestResponse debit(Account account, String transfer, long cents) {
+        return app().client().put("/accounts/" + account.id() + "/debits/" + transfer, Map.of("amountCents", cents));
     }
 
-    private static TestResponse credit(Account account, String transfer, long cents) {
-        return app.client().put("/accounts/" + account.id() + "/credits/" + transfer, Map.of("amountCents", cents));
+    private TestResponse credit(Account account, String transfer, long cents) {
+        return app().client().put("/accounts/" + account.id() + "/credits/" + transfer, Map.of("amountCents", cents));
     }
 
-    private static long balance(Account account) {
-        return app.client()
+    private long balance(Account account) {
+        return app().client()
                 .get("/accounts/" + account.id())
                 .assertStatus(200)
                 .json(Account.class)
@@ -50,14 +46,14 @@ class AccountsServiceTest {
 
     @Test
     void opensAnAccountAndFindsItAgain() {
-        TestResponse created = app.client()
+        TestResponse created = app().client()
                 .post("/accounts", Map.of("owner", "ada", "openingBalanceCents", 500))
                 .assertStatus(201);
         Account account = created.json(Account.class);
         created.assertHeader("Location", "/accounts/" + account.id());
-        assertThat(app.client().get("/accounts/" + account.id()).json(Account.class))
+        assertThat(app().client().get("/accounts/" + account.id()).json(Account.class))
                 .isEqualTo(account);
-        app.client()
+        app().client()
                 .get("/accounts/nope")
                 .assertStatus(404)
                 .problem()
@@ -67,7 +63,7 @@ class AccountsServiceTest {
 
     @Test
     void refusesInvalidRequestsNamingEveryField() {
-        app.client()
+        app().client()
                 .post("/accounts", Map.of("owner", " ", "openingBalanceCents", -1))
                 .assertStatus(400)
                 .problem()
@@ -124,7 +120,7 @@ class AccountsServiceTest {
     void aReversalGivesTheDebitBackOnceAndRefusesItAfterwards() {
         Account account = open(1_000);
         debit(account, "t-rev", 400).assertStatus(200);
-        Entry reversal = app.client()
+        Entry reversal = app().client()
                 .delete("/accounts/" + account.id() + "/debits/t-rev")
                 .assertStatus(200)
                 .json(Entry.class);
@@ -132,7 +128,7 @@ class AccountsServiceTest {
         assertThat(reversal.amountCents()).isEqualTo(400);
         assertThat(balance(account)).isEqualTo(1_000);
 
-        app.client()
+        app().client()
                 .delete("/accounts/" + account.id() + "/debits/t-rev")
                 .assertStatus(200)
                 .assertHeader("Idempotent-Replayed", "true");
@@ -144,7 +140,7 @@ class AccountsServiceTest {
     @Test
     void aReversalThatArrivesFirstRefusesTheLateMovement() {
         Account account = open(1_000);
-        Entry empty = app.client()
+        Entry empty = app().client()
                 .delete("/accounts/" + account.id() + "/credits/t-late")
                 .assertStatus(200)
                 .json(Entry.class);
@@ -158,7 +154,7 @@ class AccountsServiceTest {
         Account account = open(0);
         credit(account, "t-in", 500).assertStatus(200);
         debit(account, "t-out", 400).assertStatus(200);
-        app.client()
+        app().client()
                 .delete("/accounts/" + account.id() + "/credits/t-in")
                 .assertStatus(409)
                 .problem()
@@ -171,7 +167,7 @@ class AccountsServiceTest {
         Account account = open(1_000);
         debit(account, "t-a", 100).assertStatus(200);
         credit(account, "t-b", 50).assertStatus(200);
-        List<Entry> entries = app.client()
+        List<Entry> entries = app().client()
                 .get("/accounts/" + account.id() + "/entries")
                 .assertStatus(200)
                 .json(new TypeReference<List<Entry>>() {});

@@ -1,0 +1,23 @@
+package dev.chassis.examples.accounts;
+
+import dev.chassis.testkit.ChassisExtension;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** accounts-service on PostgreSQL, its real database: the migration, the locks, the constraints. */
+@EnabledIf("dev.chassis.examples.accounts.TestPostgres#reachable")
+class AccountsPostgresIT extends AccountsContract {
+    @RegisterExtension
+    static final ChassisExtension app = ChassisExtension.of(
+                    c -> DaggerAccountsComponent.factory().create(c).service())
+            .config("discovery.consul.enabled", false)
+            .config("data.sources.main.url", TestPostgres.freshSchema("accounts_example"))
+            .config("data.sources.main.user", TestPostgres.USER)
+            .config("data.sources.main.password", TestPostgres.PASSWORD)
+            .build();
+
+    @Override
+    ChassisExtension app() {
+        return app;
+    }
+}
