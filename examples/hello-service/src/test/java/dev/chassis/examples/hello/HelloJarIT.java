@@ -60,7 +60,9 @@ class HelloJarIT {
             assertThat(response.body()).isEqualTo("{\"message\":\"hello, world\"}");
             assertThat(response.headers().firstValue("X-Correlation-ID")).hasValue("jar-test-1");
             HttpResponse<String> bad = client.send(
-                    HttpRequest.newBuilder(hello).header("X-Correlation-ID", "bad id!").build(),
+                    HttpRequest.newBuilder(hello)
+                            .header("X-Correlation-ID", "bad id!")
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             String replaced = bad.headers().firstValue("X-Correlation-ID").orElseThrow();
             assertThat(replaced).matches("[0-9a-f]{32}");
@@ -80,12 +82,18 @@ class HelloJarIT {
                 .toList();
         assertThat(request).extracting(e -> e.path("logger").asText()).containsExactly("access");
         assertThat(request.get(0).path("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(request.get(0).path("spanId").asText()).matches("[0-9a-f]{16}").isNotEqualTo("00f067aa0ba902b7");
+        assertThat(request.get(0).path("spanId").asText())
+                .matches("[0-9a-f]{16}")
+                .isNotEqualTo("00f067aa0ba902b7");
         assertThat(events.stream().filter(e -> e.path("logger").asText().equals("access")))
-                .allSatisfy(e -> assertThat(e.path("traceId").asText()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32)));
+                .allSatisfy(e -> assertThat(e.path("traceId").asText())
+                        .matches("[0-9a-f]{32}")
+                        .isNotEqualTo("0".repeat(32)));
         assertThat(request.get(0).path("route").asText()).isEqualTo("/hello/{name}");
         assertThat(request.get(0).path("service").asText()).isEqualTo("hello-service");
         assertThat(String.join("\n", lines)).doesNotContain("bad id!");
-        assertThat(events).extracting(e -> e.path("message").asText()).anyMatch(m -> m.startsWith("hello-service stopped in"));
+        assertThat(events)
+                .extracting(e -> e.path("message").asText())
+                .anyMatch(m -> m.startsWith("hello-service stopped in"));
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The service on a real socket: health, info, metrics and correlated logs. */
 class HelloServiceIT {
     @RegisterExtension
-    static final ChassisExtension app = ChassisExtension.of(config -> DaggerHelloComponent.factory().create(config).service())
+    static final ChassisExtension app = ChassisExtension.of(
+                    config -> DaggerHelloComponent.factory().create(config).service())
             .config("hello.greeting", "hi")
             .build();
 
@@ -36,9 +37,15 @@ class HelloServiceIT {
     void countsRequestsByRouteTemplate() {
         app.client().get("/hello/one");
         app.client().get("/hello/two");
-        org.awaitility.Awaitility.await().until(() -> app.metrics()
-                        .timerCount("http.server.request.duration", "http.route", "/hello/{name}", "http.response.status_class", "2xx")
-                >= 2);
+        org.awaitility.Awaitility.await()
+                .until(() -> app.metrics()
+                                .timerCount(
+                                        "http.server.request.duration",
+                                        "http.route",
+                                        "/hello/{name}",
+                                        "http.response.status_class",
+                                        "2xx")
+                        >= 2);
         assertThat(app.client().get("/metrics").body()).contains("http_route=\"/hello/{name}\"");
     }
 }

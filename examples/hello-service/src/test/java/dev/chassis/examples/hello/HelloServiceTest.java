@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The routes, exercised in memory: the whole server pipeline, no socket. */
 class HelloServiceTest {
     @RegisterExtension
-    static final ChassisExtension app = ChassisExtension.of(config -> DaggerHelloComponent.factory().create(config).service())
+    static final ChassisExtension app = ChassisExtension.of(
+                    config -> DaggerHelloComponent.factory().create(config).service())
             .inMemory()
             .build();
 
@@ -19,7 +20,10 @@ class HelloServiceTest {
 
     @Test
     void echoesAValidMessage() {
-        app.client().post("/echo", Map.of("message", "hi", "times", 2)).assertStatus(200).assertJson("{\"message\":\"hi\",\"times\":2}");
+        app.client()
+                .post("/echo", Map.of("message", "hi", "times", 2))
+                .assertStatus(200)
+                .assertJson("{\"message\":\"hi\",\"times\":2}");
     }
 
     @Test
