@@ -11,7 +11,8 @@ import java.time.Duration;
  * for a change. The HTTP read timeout of a blocking query is {@code wait × 17/16} (Consul adds up
  * to a sixteenth as jitter) plus {@code discovery.consul.timeout}. Rounds start at least
  * {@code min-interval} apart, so a service that flaps cannot make the loop spin; after an error
- * the loop waits with capped, jittered backoff and the last good instances stay in use.
+ * the loop waits with capped, jittered backoff and the last good instances stay in use, and the
+ * next read carries no index (a restarted agent's index starts lower).
  *
  * <table>
  * <caption>Keys and defaults</caption>

@@ -124,6 +124,7 @@ public final class ConsulKvLayer implements ConfigLayerProvider, AutoCloseable {
                     return;
                 }
                 failures++;
+                index.reset();
                 metrics.get().kvError();
                 if (failures == 1) {
                     log.warn(

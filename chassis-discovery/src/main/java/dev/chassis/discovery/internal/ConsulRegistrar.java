@@ -236,14 +236,14 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         status.moveTo(RegistrationStatus.State.REGISTERED);
         RegistrationConfig.Check check = registration.check();
         log.info(
-                "registered {} ({}:{}) with Consul at {}: {} check, deregistered after {} critical",
+                "registered {} ({}:{}) with Consul at {}; check: {}; deregistered after {} critical",
                 a.serviceId(),
                 a.address(),
                 a.port(),
                 agent.url(),
                 check.type() == RegistrationConfig.CheckType.TTL
                         ? "TTL " + GoDurations.format(check.ttl())
-                        : "HTTP " + a.checkUrl() + " every " + GoDurations.format(check.interval()),
+                        : "HTTP GET " + a.checkUrl() + " every " + GoDurations.format(check.interval()),
                 GoDurations.format(check.deregisterCriticalAfter()));
     }
 
