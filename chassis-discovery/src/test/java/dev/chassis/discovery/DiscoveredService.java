@@ -20,6 +20,7 @@ import dev.chassis.discovery.internal.RegistrationStatus;
 import dev.chassis.observability.ObservabilityModule;
 import dev.chassis.testkit.consul.FakeConsul;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import javax.inject.Provider;
@@ -94,6 +95,12 @@ interface DiscoveredService {
                 .build();
     }
 
+    /** What {@code /whoami} answers. */
+    record WhoAmI(String service, int port) {}
+
+    /** What {@code /call/{downstream}} answers: the downstream's answer. */
+    record Answer(Map<?, ?> answer) {}
+
     /** A readiness check the test turns up and down. */
     final class Readiness implements HealthCheck {
         private volatile boolean up = true;
@@ -134,18 +141,15 @@ interface DiscoveredService {
         static Routes routes(ServiceClients clients, ServiceConfig config, Provider<Service> running) {
             return routing -> routing.get(
                             "/whoami",
-                            request -> Map.of(
-                                    "service",
-                                    config.name(),
-                                    "port",
-                                    running.get().port()))
+                            request -> new WhoAmI(config.name(), running.get().port()))
                     .get("/call/{downstream}", request -> {
                         try {
+                            // Kept in the order received, so tests can compare the text.
                             Map<?, ?> answer = clients.get(
                                             request.pathParam("downstream").asString())
                                     .get("/whoami")
-                                    .send(Map.class);
-                            return Map.of("answer", answer);
+                                    .send(LinkedHashMap.class);
+                            return new Answer(answer);
                         } catch (ClientException e) {
                             return Response.status(502).text(e.getClass().getSimpleName() + ": " + e.getMessage());
                         }
