@@ -142,6 +142,11 @@ interface DiscoveredService {
             return routing -> routing.get(
                             "/whoami",
                             request -> new WhoAmI(config.name(), running.get().port()))
+                    .get("/log", request -> {
+                        org.slf4j.LoggerFactory.getLogger("dev.chassis.discovery.kvtest")
+                                .debug("a debug line");
+                        return Response.noContent();
+                    })
                     .get("/call/{downstream}", request -> {
                         try {
                             // Kept in the order received, so tests can compare the text.

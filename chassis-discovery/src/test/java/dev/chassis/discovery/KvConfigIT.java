@@ -133,6 +133,26 @@ class KvConfigIT {
     }
 
     @Test
+    void aLogLevelFromKvChangesWhileRunning() throws Exception {
+        String key = "config/orders/observability/logging/levels/dev.chassis.discovery.kvtest";
+        consul.putValue(key, "INFO");
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        try (AutoCloseable capture = dev.chassis.observability.LogOutput.captureInto(logs)) {
+            start("{enabled: true}");
+            Http.get(app.service().port(), "/log");
+            assertThat(logs.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("a debug line");
+
+            consul.putValue(key, "DEBUG");
+            await().atMost(Duration.ofSeconds(3)).until(() -> changes("applied") == 1.0);
+            Http.get(app.service().port(), "/log");
+
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> logs.toString(java.nio.charset.StandardCharsets.UTF_8)
+                            .contains("a debug line"));
+        }
+    }
+
+    @Test
     void theEnvironmentStillWinsOverConsulKv() {
         consul.putValue(TIMEOUT_KEY, "150ms");
         Config base = DiscoveredService.config(consul, "orders", yaml("{enabled: true}"));

@@ -154,6 +154,30 @@ class ResolverIT {
     }
 
     @Test
+    void anInstanceRegisteredWithoutMetaOrAddressResolvesAtItsNode() throws Exception {
+        WireMockServer bare = new WireMockServer(options().dynamicPort());
+        bare.start();
+        instances.add(bare);
+        java.net.http.HttpResponse<String> registered = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(consul.url() + "/v1/agent/service/register"))
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"Name\": \"accounts\", \"ID\": \"bare\", \"Port\": " + bare.port()
+                                                + ", \"Check\": {\"TTL\": \"1h\", \"Status\": \"passing\"}}"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(registered.statusCode()).isEqualTo(200);
+
+        start("");
+
+        List<ServiceInstance> resolved = app.resolver().resolve("accounts").orElseThrow();
+        assertThat(resolved).hasSize(1);
+        assertThat(resolved.get(0).baseUri().getPort()).isEqualTo(bare.port());
+        assertThat(resolved.get(0).meta()).containsEntry("service-id", "bare").containsEntry("node", "fake-consul");
+    }
+
+    @Test
     void anInstanceGoingCriticalLeavesTheSetWithinOneBlockingRound() throws Exception {
         instance("accounts-1", Map.of());
         instance("accounts-2", Map.of());
