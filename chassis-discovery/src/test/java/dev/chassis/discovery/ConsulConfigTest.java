@@ -168,5 +168,8 @@ class ConsulConfigTest {
         assertThatThrownBy(() ->
                         ConsulConfig.builder().timeout(Duration.ofMillis(50)).build())
                 .hasMessage("timeout: 50ms (expected: 100ms-1m)");
+        assertThatThrownBy(
+                        () -> WatchConfig.builder().minInterval(Duration.ZERO).build())
+                .hasMessage("min-interval: 0s (expected: 10ms-1m)");
     }
 }
