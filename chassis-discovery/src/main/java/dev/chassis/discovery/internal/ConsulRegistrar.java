@@ -344,7 +344,7 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         }
     }
 
-    // ---- helpers ----
+    // ---- what the registration is made of ----
 
     private Advertised advertised() {
         Advertised a = advertised;
@@ -426,12 +426,12 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         return new Readiness(true, "ready");
     }
 
-    private @Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    private @Nullable ScheduledFuture<?> schedule(Runnable step, Duration delay) {
         ScheduledExecutorService pool = executor;
         if (pool == null || pool.isShutdown()) {
             return null;
         }
-        return pool.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return pool.schedule(step, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static void cancel(@Nullable Future<?> future) {
