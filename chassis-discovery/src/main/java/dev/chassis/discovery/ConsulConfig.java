@@ -35,8 +35,8 @@ import java.time.Duration;
  * <tr><td>{@code kv.*}</td><td></td><td>see {@link KvConfig}</td></tr>
  * </table>
  *
- * <p>Read once at start: a change needs a restart (Consul KV cannot change this section while the
- * service runs). Instances are immutable and thread-safe; the builder is not.
+ * <p>Read once at start: a change, from Consul KV too, takes effect on the next start. Instances
+ * are immutable and thread-safe; the builder is not.
  *
  * @param enabled whether the service uses Consul
  * @param url the local agent's base URL

@@ -11,13 +11,14 @@ import java.time.Duration;
  * for a change. The HTTP read timeout of a blocking query is {@code wait × 17/16} (Consul adds up
  * to a sixteenth as jitter) plus {@code discovery.consul.timeout}. Rounds start at least
  * {@code min-interval} apart, so a service that flaps cannot make the loop spin; after an error
- * the loop waits with capped, jittered backoff and the last good instances stay in use.
+ * the loop waits with capped, jittered backoff and the last good instances stay in use, and the
+ * next read carries no index (a restarted agent's index starts lower).
  *
  * <table>
  * <caption>Keys and defaults</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
  * <tr><td>{@code wait}</td><td>55s</td><td>longest wait of a blocking query, whole seconds from 1s to 5m; under a minute so that idle-connection timeouts of proxies between the service and the agent do not cut it</td></tr>
- * <tr><td>{@code min-interval}</td><td>500ms</td><td>shortest time between the starts of two queries for one service</td></tr>
+ * <tr><td>{@code min-interval}</td><td>500ms</td><td>shortest time between the starts of two queries for one service; 10ms to 1m</td></tr>
  * <tr><td>{@code retry.initial-backoff}</td><td>1s</td><td>first wait after a failed query</td></tr>
  * <tr><td>{@code retry.max-backoff}</td><td>30s</td><td>longest wait between failed queries</td></tr>
  * <tr><td>{@code stale}</td><td>false</td><td>read with {@code ?stale}: any server answers, spreading the load</td></tr>
@@ -64,7 +65,8 @@ public record WatchConfig(
         if (blockingWait.toNanos() % 1_000_000_000L != 0) {
             throw new IllegalArgumentException("wait: " + Checks.format(blockingWait) + " (expected: whole seconds)");
         }
-        Checks.between("min-interval", minInterval, Duration.ZERO, Duration.ofMinutes(1));
+        // Never 0: the rate limit is what keeps a broken index or a flapping service from a spin.
+        Checks.between("min-interval", minInterval, Duration.ofMillis(10), Duration.ofMinutes(1));
         Checks.notNull("retry", retry);
         Checks.between("max-stale", maxStale, Duration.ZERO, Duration.ofHours(1));
         Checks.between("start-wait", startWait, Duration.ZERO, Duration.ofMinutes(5));

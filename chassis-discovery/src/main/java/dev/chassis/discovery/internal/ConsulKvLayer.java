@@ -124,6 +124,7 @@ public final class ConsulKvLayer implements ConfigLayerProvider, AutoCloseable {
                     return;
                 }
                 failures++;
+                index.reset();
                 metrics.get().kvError();
                 if (failures == 1) {
                     log.warn(
@@ -145,7 +146,8 @@ public final class ConsulKvLayer implements ConfigLayerProvider, AutoCloseable {
         applied = values;
         metrics.get().kvChange(outcome.applied());
         if (!outcome.applied()) {
-            log.warn("the change of Consul KV {} was refused; the running configuration stays", prefix);
+            // LiveConfig has logged why; the same values are not offered again until they change.
+            log.debug("the change of Consul KV {} was refused", prefix);
         }
     }
 

@@ -236,14 +236,14 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         status.moveTo(RegistrationStatus.State.REGISTERED);
         RegistrationConfig.Check check = registration.check();
         log.info(
-                "registered {} ({}:{}) with Consul at {}: {} check, deregistered after {} critical",
+                "registered {} ({}:{}) with Consul at {}; check: {}; deregistered after {} critical",
                 a.serviceId(),
                 a.address(),
                 a.port(),
                 agent.url(),
                 check.type() == RegistrationConfig.CheckType.TTL
                         ? "TTL " + GoDurations.format(check.ttl())
-                        : "HTTP " + a.checkUrl() + " every " + GoDurations.format(check.interval()),
+                        : "HTTP GET " + a.checkUrl() + " every " + GoDurations.format(check.interval()),
                 GoDurations.format(check.deregisterCriticalAfter()));
     }
 
@@ -344,7 +344,7 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         }
     }
 
-    // ---- helpers ----
+    // ---- what the registration is made of ----
 
     private Advertised advertised() {
         Advertised a = advertised;
@@ -426,12 +426,12 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         return new Readiness(true, "ready");
     }
 
-    private @Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    private @Nullable ScheduledFuture<?> schedule(Runnable step, Duration delay) {
         ScheduledExecutorService pool = executor;
         if (pool == null || pool.isShutdown()) {
             return null;
         }
-        return pool.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return pool.schedule(step, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private static void cancel(@Nullable Future<?> future) {

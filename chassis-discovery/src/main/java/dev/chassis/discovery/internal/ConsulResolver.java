@@ -57,7 +57,7 @@ public final class ConsulResolver implements ServiceResolver, AutoCloseable {
                     "Consul at {} has not answered for {} within {}; starting without their instances",
                     agent.url(),
                     unanswered,
-                    config.watch().startWait());
+                    GoDurations.format(config.watch().startWait()));
         }
     }
 

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * daemon thread. Readers get the last good answer without touching the network. The loop follows
  * Consul's rules: index handling in {@link BlockingIndex}; rounds at least {@code min-interval}
  * apart; after an error or an answer that makes no sense, capped jittered backoff while the last
- * good instances stay; a stale answer older than {@code max-stale} is dropped and read again
- * from the leader. Thread-safe.
+ * good instances stay, then a read without index; a stale answer older than {@code max-stale} is
+ * dropped and read again from the leader. Thread-safe.
  */
 public final class ServiceWatch {
     private static final Logger log = LoggerFactory.getLogger(ServiceWatch.class);
@@ -127,6 +127,9 @@ public final class ServiceWatch {
                     return;
                 }
                 failures++;
+                // The agent may have restarted meanwhile, its index starting lower: blocking on the
+                // old one would wait out a whole round before seeing anything. Read afresh instead.
+                index.reset();
                 String reason = reason(e);
                 metrics.watchError(service, reason);
                 Duration delay = backoff.delay(failures);

@@ -1,0 +1,40 @@
+package dev.chassis.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.chassis.testkit.ChassisExtension;
+import dev.chassis.testkit.consul.CheckStatus;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The testkit's fakeConsul() points a service with discovery at the fake agent. */
+class ExtensionIT {
+    @RegisterExtension
+    static final ChassisExtension app = ChassisExtension.of(
+                    c -> DaggerDiscoveredService.factory().create(c).service())
+            .withoutApplicationYaml()
+            .config("service.name", "orders")
+            .fakeConsul()
+            .build();
+
+    @Test
+    void theServiceRegistersWithTheFakeAgent() {
+        ConsulConfig config = app.config().get(ConsulConfig.SECTION);
+        assertThat(config.enabled()).isTrue();
+        assertThat(config.url().toString()).isEqualTo(app.consul().url());
+        assertThat(config.registration().check().interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.watch().blockingWait()).isEqualTo(Duration.ofSeconds(5));
+
+        String id = "orders-127.0.0.1-" + app.port();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> app.consul().checkStatus("service:" + id).equals(Optional.of(CheckStatus.PASSING)));
+        app.client().get("/health").assertStatus(200);
+        assertThat(app.metrics().gauge("discovery.registration.state", "service", "orders"))
+                .isEqualTo(1.0);
+        app.logs()
+                .await(e -> e.message().startsWith("registered " + id + " (127.0.0.1:" + app.port() + ") with Consul"));
+    }
+}
