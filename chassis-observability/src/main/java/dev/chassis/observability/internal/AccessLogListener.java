@@ -1,6 +1,7 @@
 package dev.chassis.observability.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
@@ -58,6 +59,23 @@ public final class AccessLogListener implements ExchangeListener {
 
     /** The event's fields, written straight into the JSON encoder's generator. */
     static final class AccessEvent implements StructuredArgument {
+        // Field names encoded once.
+        private static final SerializedString METHOD = new SerializedString("method");
+        private static final SerializedString PATH = new SerializedString("path");
+        private static final SerializedString QUERY = new SerializedString("query");
+        private static final SerializedString ROUTE = new SerializedString("route");
+        private static final SerializedString STATUS = new SerializedString("status");
+        private static final SerializedString DURATION = new SerializedString("durationMs");
+        private static final SerializedString BYTES_IN = new SerializedString("bytesIn");
+        private static final SerializedString BYTES_OUT = new SerializedString("bytesOut");
+        private static final SerializedString REMOTE = new SerializedString("remoteAddress");
+        private static final SerializedString USER_AGENT = new SerializedString("userAgent");
+        private static final SerializedString OUTCOME = new SerializedString("outcome");
+        private static final SerializedString REJECTION = new SerializedString("rejection");
+        private static final SerializedString CORRELATION = new SerializedString(CorrelationId.MDC_KEY);
+        private static final SerializedString TRACE = new SerializedString(CorrelationId.TRACE_ID_KEY);
+        private static final SerializedString SPAN = new SerializedString(CorrelationId.SPAN_ID_KEY);
+
         private final Request request;
         private final Completion completion;
         private final @Nullable String correlationId;
@@ -82,39 +100,42 @@ public final class AccessLogListener implements ExchangeListener {
 
         @Override
         public void writeTo(JsonGenerator g) throws IOException {
-            g.writeStringField("method", request.method());
-            g.writeStringField("path", request.path());
+            field(g, METHOD, request.method());
+            field(g, PATH, request.path());
             if (includeQuery) {
                 String uri = request.uri();
                 int q = uri.indexOf('?');
                 if (q >= 0) {
-                    g.writeStringField("query", uri.substring(q + 1));
+                    field(g, QUERY, uri.substring(q + 1));
                 }
             }
-            g.writeStringField("route", request.route().orElse(HttpServerMetrics.UNMATCHED));
-            g.writeNumberField("status", completion.status());
-            g.writeNumberField("durationMs", completion.durationNanos() / 1_000_000.0);
-            g.writeNumberField("bytesIn", completion.bytesIn());
-            g.writeNumberField("bytesOut", completion.bytesOut());
-            g.writeStringField(
-                    "remoteAddress", request.remoteAddress().getAddress().getHostAddress());
+            field(g, ROUTE, request.route().orElse(HttpServerMetrics.UNMATCHED));
+            g.writeFieldName(STATUS);
+            g.writeNumber(completion.status());
+            g.writeFieldName(DURATION);
+            g.writeNumber(completion.durationNanos() / 1_000_000.0);
+            g.writeFieldName(BYTES_IN);
+            g.writeNumber(completion.bytesIn());
+            g.writeFieldName(BYTES_OUT);
+            g.writeNumber(completion.bytesOut());
+            field(g, REMOTE, request.remoteAddress().getAddress().getHostAddress());
             String userAgent = request.header("User-Agent").orElse(null);
             if (userAgent != null) {
-                g.writeStringField("userAgent", userAgent);
+                field(g, USER_AGENT, userAgent);
             }
             if (completion.outcome() != Completion.Outcome.COMPLETED) {
-                g.writeStringField("outcome", completion.outcome().name().toLowerCase(Locale.ROOT));
+                field(g, OUTCOME, completion.outcome().name().toLowerCase(Locale.ROOT));
             }
             String rejection = completion.rejection().orElse(null);
             if (rejection != null) {
-                g.writeStringField("rejection", rejection);
+                field(g, REJECTION, rejection);
             }
             if (correlationId != null) {
-                g.writeStringField(CorrelationId.MDC_KEY, correlationId);
+                field(g, CORRELATION, correlationId);
             }
             if (span != null) {
-                g.writeStringField(CorrelationId.TRACE_ID_KEY, span.getTraceId());
-                g.writeStringField(CorrelationId.SPAN_ID_KEY, span.getSpanId());
+                field(g, TRACE, span.getTraceId());
+                field(g, SPAN, span.getSpanId());
             }
             for (String header : headers) {
                 List<String> values = request.headers(header);
@@ -122,6 +143,11 @@ public final class AccessLogListener implements ExchangeListener {
                     g.writeStringField("header." + header, String.join(", ", values));
                 }
             }
+        }
+
+        private static void field(JsonGenerator g, SerializedString name, String value) throws IOException {
+            g.writeFieldName(name);
+            g.writeString(value);
         }
 
         @Override

@@ -7,9 +7,10 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chassis.observability.LogOutput;
 import dev.chassis.observability.ObservabilityConfig;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +61,11 @@ public final class LogbackSetup {
             LoggerContext context, ObservabilityConfig.Logging config, @Nullable Map<String, String> fields) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         ConsoleAppender<ILoggingEvent> console = console(context, config, fields);
+        // Written in batches: the async appender flushes at the end of each.
+        console.setImmediateFlush(false);
+        if (LogOutput.captureTarget() == null) {
+            console.setOutputStream(StdoutStream.create());
+        }
         CountingAsyncAppender async = new CountingAsyncAppender();
         async.setContext(context);
         async.setName(ASYNC);
@@ -106,7 +112,7 @@ public final class LogbackSetup {
         console.setName(CONSOLE);
         console.setEncoder(encoder);
         console.start();
-        java.io.OutputStream capture = dev.chassis.observability.LogOutput.captureTarget();
+        OutputStream capture = LogOutput.captureTarget();
         if (capture != null) {
             console.setOutputStream(capture);
         }
@@ -123,11 +129,7 @@ public final class LogbackSetup {
         encoder.getFieldNames().setVersion("[ignore]");
         encoder.setTimeZone("UTC");
         if (fields != null && !fields.isEmpty()) {
-            try {
-                encoder.setCustomFields(new ObjectMapper().writeValueAsString(fields));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            encoder.addProvider(new StaticFieldsJsonProvider(new LinkedHashMap<>(fields)));
         }
         encoder.start();
         return encoder;
