@@ -4,6 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 /** Refuses header names and values that would corrupt or split a response head. */
 public final class HeaderChecks {
+    /** The characters of an HTTP token (RFC 9110 5.6.2), by code. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN[c] = true;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            TOKEN[c] = true;
+            TOKEN[c - 'a' + 'A'] = true;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            TOKEN[c] = true;
+        }
+    }
+
     private HeaderChecks() {}
 
     /** Returns the name if it is an HTTP token; throws otherwise. */
@@ -35,9 +51,6 @@ public final class HeaderChecks {
     }
 
     private static boolean isTokenChar(char c) {
-        if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-            return true;
-        }
-        return "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+        return c < 128 && TOKEN[c];
     }
 }

@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -22,8 +23,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one event-loop group of a service, shared by the HTTP server and the service client: native
  * epoll where available, NIO otherwise. Created on first use, shut down last. Thread-safe.
+ *
+ * <p>Netty's buffer leak detection is off unless the system property
+ * {@value #LEAK_DETECTION_PROPERTY} asks for it: at its default level it records a stack trace for
+ * one buffer in 128, which costs a few per cent of an event loop's CPU in production, where a leak
+ * report helps nobody. The chassis' own tests run with it on.
  */
 public final class EventLoops {
+    /** The system property that sets Netty's leak detection level. */
+    public static final String LEAK_DETECTION_PROPERTY = "io.netty.leakDetection.level";
+
+    static {
+        if (System.getProperty(LEAK_DETECTION_PROPERTY) == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+        }
+    }
+
     private final int threads;
     private final boolean epoll;
     private @Nullable EventLoopGroup group;
