@@ -35,7 +35,9 @@ final class PeerRoutes implements Routes {
 
     @Override
     public void register(Routing routing) {
-        routing.get("/whoami", request -> new WhoAmI(config.name(), service.get().port()))
+        routing.get(
+                        "/whoami",
+                        request -> new WhoAmI(config.name(), service.get().port()))
                 .get("/call/{peer}", request -> {
                     String peer = request.pathParam("peer").asString();
                     try {
