@@ -47,8 +47,13 @@ abstract class StartModesContract {
         if (app != null) {
             app.service().stop();
         }
-        proxy.close();
-        logs.close();
+        // Null when the database was not reachable and the test was skipped in setUp.
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (logs != null) {
+            logs.close();
+        }
     }
 
     private TestService service(String url, String more) {
