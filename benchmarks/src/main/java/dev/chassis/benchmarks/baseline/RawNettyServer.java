@@ -33,6 +33,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -90,7 +91,9 @@ public final class RawNettyServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         // One event loop per CPU, as the chassis does (Netty's default would be two per CPU).
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(eventLoops, io);
+        // Daemon threads: in-process, the server must not keep a JVM alive that is done with it.
+        EventLoopGroup group =
+                new MultiThreadIoEventLoopGroup(eventLoops, new DefaultThreadFactory("raw-netty", true), io);
         try {
             Channel listener = new ServerBootstrap()
                     .group(group)
