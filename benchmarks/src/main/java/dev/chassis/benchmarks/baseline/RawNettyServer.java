@@ -33,9 +33,12 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The raw Netty server the chassis is measured against: {@code GET /hello} answers
@@ -43,25 +46,54 @@ import java.io.UncheckedIOException;
  * hand-written server would be, so the ratios are honest: native epoll where available, no
  * aggregator (the requests have no body), pooled buffers, and one flush per read batch.
  *
+ * <p>Run on its own as the load test's baseline, or started in-process ({@link #start}) as the
+ * loopback downstream of the client benchmarks.
+ *
  * <pre>{@code java -cp benchmarks.jar dev.chassis.benchmarks.baseline.RawNettyServer --port 8081}</pre>
  */
-public final class RawNettyServer {
+public final class RawNettyServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** What {@code /hello} answers. */
     public record Message(String message) {}
 
-    private RawNettyServer() {}
+    private final EventLoopGroup group;
+    private final Channel listener;
+    private final boolean epoll;
+
+    private RawNettyServer(EventLoopGroup group, Channel listener, boolean epoll) {
+        this.group = group;
+        this.listener = listener;
+        this.epoll = epoll;
+    }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = port(args);
+        RawNettyServer server = start(port(args), Runtime.getRuntime().availableProcessors());
+        System.out.println(
+                "raw Netty listening on port " + server.port() + " (" + (server.epoll ? "epoll" : "nio") + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        try {
+            server.listener.closeFuture().sync();
+        } finally {
+            server.close();
+        }
+    }
+
+    /**
+     * Starts listening on every interface with this many event loops.
+     *
+     * @param port the port; 0 picks a free one, read back with {@link #port()}
+     * @param eventLoops event loop threads
+     */
+    public static RawNettyServer start(int port, int eventLoops) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         // One event loop per CPU, as the chassis does (Netty's default would be two per CPU).
+        // Daemon threads: in-process, the server must not keep a JVM alive that is done with it.
         EventLoopGroup group =
-                new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+                new MultiThreadIoEventLoopGroup(eventLoops, new DefaultThreadFactory("raw-netty", true), io);
         try {
             Channel listener = new ServerBootstrap()
                     .group(group)
@@ -77,12 +109,23 @@ public final class RawNettyServer {
                     .bind(port)
                     .sync()
                     .channel();
-            System.out.println("raw Netty listening on port " + port + " (" + (epoll ? "epoll" : "nio") + ")");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> group.shutdownGracefully()));
-            listener.closeFuture().sync();
-        } finally {
+            return new RawNettyServer(group, listener, epoll);
+        } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully();
+            throw e;
         }
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** Stops listening and shuts the event loops down. */
+    @Override
+    public void close() {
+        listener.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private static int port(String[] args) {

@@ -1,6 +1,10 @@
 package dev.chassis.core.client;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +30,28 @@ public interface CallPolicy {
     interface Attempt<T> {
         /** Starts the attempt. */
         CompletionStage<T> start();
+
+        /**
+         * Starts the attempt with a time limit of its own, on top of the client's response timeout
+         * and the call's deadline: when it passes first, the attempt is aborted (its connection is
+         * closed) and its stage fails. The chassis client keeps the limit with the attempt's own
+         * response timer on the connection's event loop, so a policy needs no timer of its own and
+         * the stage fails with a {@link ClientTimeoutException}; the default starts the attempt
+         * and cancels it when the limit passes, failing the stage with a
+         * {@link java.util.concurrent.TimeoutException}.
+         *
+         * @param limit how long the attempt may take, from now
+         */
+        default CompletionStage<T> start(Duration limit) {
+            CompletableFuture<T> running = start().toCompletableFuture();
+            CompletableFuture<T> bounded = running.copy().orTimeout(limit.toNanos(), TimeUnit.NANOSECONDS);
+            bounded.whenComplete((value, failure) -> {
+                if (failure instanceof TimeoutException || bounded.isCancelled()) {
+                    running.cancel(true);
+                }
+            });
+            return bounded;
+        }
 
         /**
          * An outcome standing in for a response, for fallbacks: a 200 whose body is the entity

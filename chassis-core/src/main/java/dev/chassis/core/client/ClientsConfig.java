@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  */
 public record ClientsConfig(Map<String, ClientConfig> clients) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final ClientConfig DEFAULTS = ClientConfig.defaults();
 
     /** The section this record binds. */
     public static final ConfigSection<ClientsConfig> SECTION =
@@ -54,6 +55,7 @@ public record ClientsConfig(Map<String, ClientConfig> clients) {
 
     /** One downstream's settings, or the defaults. */
     public ClientConfig of(String downstream) {
-        return clients.getOrDefault(downstream, ClientConfig.defaults());
+        ClientConfig own = clients.get(downstream);
+        return own != null ? own : DEFAULTS;
     }
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one scheduler of the module's timers: retry waits, attempt timeouts, waits for a bulkhead or
- * rate limiter. Two daemon threads that only start attempts and complete futures, never block;
+ * The one scheduler of the module's timers: retry waits, and waits for a bulkhead or a rate
+ * limiter (attempt timeouts are kept by the attempts themselves). Two daemon threads that only start attempts and complete futures, never block;
  * shut down when the service stops.
  */
 public final class ResilienceScheduler {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,31 +74,29 @@ final class RetryingCall<T> {
         });
     }
 
-    /** The attempt, cancelled when it outlasts the timeout or the deadline. */
+    /**
+     * The attempt, aborted when it outlasts the timeout or the deadline. The attempt keeps the
+     * limit itself (the chassis client on the connection's event loop, with its response timer):
+     * a timer here, on the scheduler, would wake a thread for every call.
+     */
     private CompletableFuture<T> timed(long timeoutNanos) {
         long nanos = timeoutNanos;
         Deadline deadline = request.deadline().orElse(null);
         if (deadline != null) {
             nanos = Math.max(1, Math.min(nanos, deadline.nanoTime() - System.nanoTime()));
         }
-        CompletableFuture<T> running = attempt.start().toCompletableFuture();
-        CompletableFuture<T> timed = new CompletableFuture<>();
         Duration limit = Duration.ofNanos(nanos);
-        Future<?> timer = policies.scheduler()
-                .schedule(
-                        () -> {
-                            if (timed.completeExceptionally(new ClientTimeoutException(request.downstream(), limit))) {
-                                running.cancel(true);
-                            }
-                        },
-                        nanos,
-                        TimeUnit.NANOSECONDS);
+        CompletableFuture<T> running = attempt.start(limit).toCompletableFuture();
+        CompletableFuture<T> timed = new CompletableFuture<>();
         running.whenComplete((value, failure) -> {
-            timer.cancel(false);
             if (failure == null) {
                 timed.complete(value);
             } else {
-                timed.completeExceptionally(failure);
+                Throwable cause = unwrap(failure);
+                timed.completeExceptionally(
+                        cause instanceof TimeoutException
+                                ? new ClientTimeoutException(request.downstream(), limit)
+                                : cause);
             }
         });
         timed.whenComplete((value, failure) -> {

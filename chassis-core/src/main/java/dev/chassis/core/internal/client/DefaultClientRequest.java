@@ -65,7 +65,8 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
 
     private byte @Nullable [] body;
     private @Nullable Deadline deadline;
-    private ContextPropagation.Snapshot context = ContextPropagation.capture();
+    /** The caller's context, captured when the call is sent. */
+    private ContextPropagation.@Nullable Snapshot context;
 
     DefaultClientRequest(DefaultServiceClient client, String method, String pathTemplate, Object[] parameters) {
         this.client = client;
@@ -273,7 +274,13 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
 
     @Override
     public CompletionStage<TransportResponse> start() {
-        return attempt();
+        return attempt(null);
+    }
+
+    /** The limit joins the response timer the transport keeps anyway: no timer of its own. */
+    @Override
+    public CompletionStage<TransportResponse> start(Duration limit) {
+        return attempt(requireNonNull(limit, "limit"));
     }
 
     @Override
@@ -291,9 +298,12 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
         }
     }
 
-    private CompletionStage<TransportResponse> attempt() {
+    private CompletionStage<TransportResponse> attempt(@Nullable Duration limit) {
         ClientConfig config = client.config();
         Duration timeout = config.responseTimeout();
+        if (limit != null && limit.compareTo(timeout) < 0) {
+            timeout = limit;
+        }
         if (deadline != null) {
             Duration left = deadline.remaining();
             if (left.isNegative() || left.isZero()) {
@@ -325,10 +335,10 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
                     "every instance's circuit breaker is open",
                     null));
         }
-        return send(instance, timeout);
+        return send(instance, config, timeout);
     }
 
-    private CompletionStage<TransportResponse> send(ServiceInstance instance, Duration timeout) {
+    private CompletionStage<TransportResponse> send(ServiceInstance instance, ClientConfig config, Duration timeout) {
         FullHttpRequest request = build(instance, timeout);
         OutboundAttempt call = new OutboundAttempt(this, instance, request.headers());
         ClientObserver[] observers = client.clients().observers();
@@ -342,7 +352,7 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
         InetSocketAddress address =
                 InetSocketAddress.createUnresolved(instance.baseUri().getHost(), instance.port());
         CompletableFuture<TransportResponse> sent =
-                client.clients().transport().send(downstream(), address, request, client.config(), timeout);
+                client.clients().transport().send(downstream(), address, request, config, timeout);
         Duration attemptTimeout = timeout;
         CompletableFuture<TransportResponse> outcome = new CompletableFuture<>();
         // The books are kept on the transport's completion, so an attempt the policy cancels (a

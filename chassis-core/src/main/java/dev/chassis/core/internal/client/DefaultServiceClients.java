@@ -57,6 +57,11 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
 
     @Override
     public ServiceClient get(String downstream) {
+        // Called per call: a name seen before was checked when its client was made.
+        DefaultServiceClient known = downstream == null ? null : clients.get(downstream);
+        if (known != null) {
+            return known;
+        }
         if (downstream == null || !NAME.matcher(downstream).matches()) {
             throw new IllegalArgumentException("downstream: '" + downstream
                     + "' (expected: a service name: lower-case letters, digits and dashes)");

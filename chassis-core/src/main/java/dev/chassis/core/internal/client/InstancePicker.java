@@ -36,12 +36,7 @@ final class InstancePicker {
     ServiceInstance pickAndClaim(List<ServiceInstance> instances) {
         List<ServiceInstance> candidates = instances;
         if (gate != null) {
-            candidates = new ArrayList<>(instances.size());
-            for (ServiceInstance i : instances) {
-                if (gate.isAvailable(downstream, i)) {
-                    candidates.add(i);
-                }
-            }
+            candidates = available(instances, gate);
         }
         while (!candidates.isEmpty()) {
             ServiceInstance pick = pick(candidates);
@@ -55,6 +50,22 @@ final class InstancePicker {
             candidates.remove(pick);
         }
         return null;
+    }
+
+    /** The instances the gate admits: the same list when it admits them all, as it mostly does. */
+    private List<ServiceInstance> available(List<ServiceInstance> instances, InstanceGate gate) {
+        for (int i = 0; i < instances.size(); i++) {
+            if (!gate.isAvailable(downstream, instances.get(i))) {
+                List<ServiceInstance> some = new ArrayList<>(instances.subList(0, i));
+                for (int j = i + 1; j < instances.size(); j++) {
+                    if (gate.isAvailable(downstream, instances.get(j))) {
+                        some.add(instances.get(j));
+                    }
+                }
+                return some;
+            }
+        }
+        return instances;
     }
 
     void done(ServiceInstance instance) {

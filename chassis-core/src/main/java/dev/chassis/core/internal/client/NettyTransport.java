@@ -32,7 +32,10 @@ import java.util.concurrent.TimeoutException;
  */
 final class NettyTransport implements AutoCloseable {
     private final EventLoops loops;
-    private final ConcurrentMap<String, ChannelPool> pools = new ConcurrentHashMap<>();
+    private final ConcurrentMap<PoolKey, ChannelPool> pools = new ConcurrentHashMap<>();
+
+    /** A pool per downstream and instance address. */
+    private record PoolKey(String downstream, String host, int port) {}
 
     NettyTransport(EventLoops loops) {
         this.loops = loops;
@@ -41,7 +44,9 @@ final class NettyTransport implements AutoCloseable {
     /**
      * Sends one request. The future fails with {@link ConnectException} (never reached the
      * server), {@link TransportException} (the connection broke; says whether the request was
-     * written) or {@link TimeoutException}; cancelling it closes the connection.
+     * written) or {@link TimeoutException} when no whole response has come within the timeout,
+     * counted from this call (waiting for a pooled connection included, connecting bounded by
+     * the connect timeout); cancelling it closes the connection.
      */
     CompletableFuture<TransportResponse> send(
             String downstream,
@@ -49,9 +54,11 @@ final class NettyTransport implements AutoCloseable {
             FullHttpRequest request,
             ClientConfig config,
             Duration timeout) {
+        long start = System.nanoTime();
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        ChannelPool pool = pools.computeIfAbsent(
-                downstream + "@" + address.getHostString() + ":" + address.getPort(), key -> newPool(address, config));
+        PoolKey key = new PoolKey(downstream, address.getHostString(), address.getPort());
+        ChannelPool found = pools.get(key);
+        ChannelPool pool = found != null ? found : pools.computeIfAbsent(key, k -> newPool(address, config));
         pool.acquire().addListener((Future<Channel> acquired) -> {
             if (!acquired.isSuccess()) {
                 request.release();
@@ -68,7 +75,7 @@ final class NettyTransport implements AutoCloseable {
                 pool.release(channel);
                 return;
             }
-            exchange(pool, channel, request, timeout, result);
+            exchange(pool, channel, request, timeout, timeout.toNanos() - (System.nanoTime() - start), result);
         });
         return result;
     }
@@ -78,16 +85,18 @@ final class NettyTransport implements AutoCloseable {
             Channel channel,
             FullHttpRequest request,
             Duration timeout,
+            long timeLeftNanos,
             CompletableFuture<TransportResponse> result) {
         ResponseHandler handler = channel.pipeline().get(ResponseHandler.class);
         CompletableFuture<TransportResponse> response = new CompletableFuture<>();
         handler.expect(response);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        // Scheduled from the event loop itself: a timer that wakes no thread until it is due.
         ScheduledFuture<?> timer = channel.eventLoop()
                 .schedule(
                         () -> response.completeExceptionally(
                                 new TimeoutException("no response within " + timeout.toMillis() + " ms")),
-                        timeout.toNanos(),
+                        Math.max(0, timeLeftNanos),
                         TimeUnit.NANOSECONDS);
         channel.writeAndFlush(request).addListener(f -> {
             if (f.isSuccess()) {
