@@ -19,6 +19,8 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -46,6 +48,7 @@ public final class OutboundObserver implements ClientObserver {
     private final TextMapPropagator propagator;
     private final MeterRegistry registry;
     private final Duration[] buckets;
+    private final ConcurrentMap<TimerKey, Timer> timers = new ConcurrentHashMap<>();
 
     public OutboundObserver(
             String correlationHeader, OpenTelemetry openTelemetry, MeterRegistry registry, List<Duration> buckets) {
@@ -87,16 +90,40 @@ public final class OutboundObserver implements ClientObserver {
                 }
             }
             span.end();
-            Timer.builder("http.client.request.duration")
-                    .description("Duration of outbound HTTP calls, per attempt")
-                    .tag("downstream", call.downstream())
-                    .tag("http.request.method", call.method())
-                    .tag("http.route", call.route())
-                    .tag("http.response.status_class", status == 0 ? "none" : status / 100 + "xx")
-                    .tag("outcome", outcome(status, failure))
-                    .serviceLevelObjectives(buckets)
-                    .register(registry)
-                    .record(nanos, TimeUnit.NANOSECONDS);
+            TimerKey key = new TimerKey(
+                    call.downstream(), call.method(), call.route(), statusClass(status), outcome(status, failure));
+            Timer timer = timers.get(key);
+            if (timer == null) {
+                timer = timers.computeIfAbsent(key, this::timer);
+            }
+            timer.record(nanos, TimeUnit.NANOSECONDS);
+        };
+    }
+
+    /** A timer's tags; their values are bounded (route templates, status classes, outcomes). */
+    private record TimerKey(String downstream, String method, String route, String statusClass, String outcome) {}
+
+    private Timer timer(TimerKey key) {
+        return Timer.builder("http.client.request.duration")
+                .description("Duration of outbound HTTP calls, per attempt")
+                .tag("downstream", key.downstream())
+                .tag("http.request.method", key.method())
+                .tag("http.route", key.route())
+                .tag("http.response.status_class", key.statusClass())
+                .tag("outcome", key.outcome())
+                .serviceLevelObjectives(buckets)
+                .register(registry);
+    }
+
+    private static String statusClass(int status) {
+        return switch (status / 100) {
+            case 0 -> "none";
+            case 1 -> "1xx";
+            case 2 -> "2xx";
+            case 3 -> "3xx";
+            case 4 -> "4xx";
+            case 5 -> "5xx";
+            default -> status / 100 + "xx";
         };
     }
 
