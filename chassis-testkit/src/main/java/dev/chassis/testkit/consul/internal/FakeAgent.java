@@ -4,7 +4,9 @@ import dev.chassis.testkit.consul.CheckState;
 import dev.chassis.testkit.consul.FakeConsulOptions;
 import dev.chassis.testkit.consul.RegisteredService;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -49,8 +51,7 @@ public final class FakeAgent implements AutoCloseable {
         this.answers = new Answers(raft, faults);
         this.registrations = new RegistrationReader(options);
         long reap = options.reapInterval().toNanos();
-        this.reaper = scheduler.scheduleWithFixedDelay(
-                () -> catalog.reap(System.nanoTime()), reap, reap, TimeUnit.NANOSECONDS);
+        this.reaper = scheduler.scheduleWithFixedDelay(catalog::reap, reap, reap, TimeUnit.NANOSECONDS);
     }
 
     public Faults faults() {
@@ -142,6 +143,12 @@ public final class FakeAgent implements AutoCloseable {
             kv.clear();
             raft.reset(Raft.BOOT_INDEX);
         });
+    }
+
+    /** Moves the reaper's clock ahead and runs the reaper; the IDs of the services it removed. */
+    public List<String> advanceClock(Duration duration) {
+        catalog.advanceClock(duration.toNanos());
+        return catalog.reap();
     }
 
     /** Halves every index, keeping the data: a restore from a snapshot taken earlier. */
