@@ -101,6 +101,29 @@ class DefaultsIT {
     }
 
     @Test
+    void migrationsSwitchedOffLeaveTheSchemaAsItIs() throws Exception {
+        PlainService app = PlainService.create("""
+                data:
+                  sources:
+                    main: {url: 'jdbc:h2:mem:defaults_no_migrations_main;DB_CLOSE_DELAY=-1'}
+                    reports:
+                      url: 'jdbc:h2:mem:defaults_no_migrations;DB_CLOSE_DELAY=-1'
+                      migrations: {enabled: false}
+                """);
+        app.service().start();
+        try {
+            assertThatThrownBy(() -> count(app.dataSources().get("reports"), "report_rows"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("REPORT_ROWS");
+            assertThatThrownBy(() -> count(app.dataSources().get("reports"), "\"flyway_schema_history\""))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("flyway_schema_history");
+        } finally {
+            app.service().stop();
+        }
+    }
+
+    @Test
     void disabledMainIsNotThereAndSaysWhy() {
         PlainService app = PlainService.create("""
                 data:

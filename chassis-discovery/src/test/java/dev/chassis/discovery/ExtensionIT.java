@@ -10,7 +10,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The testkit's fakeConsul() points a service with discovery at the fake agent. */
+/**
+ * The testkit's fakeConsul() points a service with discovery at the fake agent, and
+ * downstreamInConsul() registers a faked downstream there for the service to find.
+ */
 class ExtensionIT {
     @RegisterExtension
     static final ChassisExtension app = ChassisExtension.of(
@@ -18,6 +21,7 @@ class ExtensionIT {
             .withoutApplicationYaml()
             .config("service.name", "orders")
             .fakeConsul()
+            .downstreamInConsul("accounts")
             .build();
 
     @Test
@@ -36,5 +40,25 @@ class ExtensionIT {
                 .isEqualTo(1.0);
         app.logs()
                 .await(e -> e.message().startsWith("registered " + id + " (127.0.0.1:" + app.port() + ") with Consul"));
+    }
+
+    @Test
+    void aDownstreamRegisteredInTheFakeAgentIsFoundThroughDiscovery() {
+        app.downstream("accounts").stubJson("GET", "/whoami", 200, "{\"service\":\"wiremock\",\"port\":1}");
+        assertThat(app.config()
+                        .get(dev.chassis.core.client.ClientsConfig.SECTION)
+                        .clients())
+                .doesNotContainKey("accounts");
+        assertThat(app.consul().services())
+                .containsKey("accounts-127.0.0.1-"
+                        + app.downstream("accounts").baseUri().getPort());
+
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> app.client().get("/call/accounts").status() == 200);
+        app.client()
+                .get("/call/accounts")
+                .assertStatus(200)
+                .assertJson("{\"answer\":{\"service\":\"wiremock\",\"port\":1}}");
+        assertThat(app.consul().requests("GET", "/v1/health/service/accounts")).isNotEmpty();
     }
 }

@@ -273,10 +273,17 @@ class ResolverIT {
         assertThat(during.size()).isBetween(5, 12);
         assertThat(healthQueries()).noneMatch(r -> indexOf(r) == 0);
         assertThat(during).allMatch(r -> indexOf(r) == 1);
+        // Rounds start min-interval apart; the agent sees them on arrival, give or take the time a
+        // request spends on the way, which a loaded machine stretches for one and not the next.
         for (int i = 1; i < during.size(); i++) {
             assertThat(Duration.between(during.get(i - 1).time(), during.get(i).time()))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(190));
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(100));
         }
+        assertThat(Duration.between(
+                                during.get(0).time(),
+                                during.get(during.size() - 1).time())
+                        .dividedBy(during.size() - 1))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(180));
         assertThat(resolved()).containsExactly("accounts-1");
     }
 
@@ -294,7 +301,8 @@ class ResolverIT {
         }
 
         int rounds = healthQueries().size() - before;
-        assertThat(flaps).isGreaterThan(50);
+        // Tens of changes in two seconds (fewer on a loaded machine) against at most a dozen rounds.
+        assertThat(flaps).isGreaterThan(20);
         assertThat(rounds).isBetween(2, 12);
         await().atMost(Duration.ofSeconds(2)).until(() -> resolved().equals(List.of("accounts-1")));
     }

@@ -10,6 +10,7 @@ import dev.chassis.core.ChassisModule;
 import dev.chassis.core.Service;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.config.Config;
+import dev.chassis.core.config.LiveConfig;
 import dev.chassis.resilience.internal.InstanceBreakers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -25,6 +26,8 @@ interface TestService {
     ServiceClients clients();
 
     InstanceBreakers breakers();
+
+    LiveConfig live();
 
     @Component.Factory
     interface Factory {

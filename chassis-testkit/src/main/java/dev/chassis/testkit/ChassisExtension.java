@@ -19,6 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +63,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Test overrides, applied over {@code application.yaml}: {@code server.host=127.0.0.1},
  * {@code server.port=0}, {@code admin.port=0} when the service has an admin port,
  * {@code lifecycle.propagation-delay=0s}, {@code observability.tracing.exporter=logging} (so
- * spans can be asserted), {@code clients.<name>.urls} of each {@link #downstream}, the
+ * spans can be asserted), {@code clients.<name>.urls} of each {@link #downstream} (not of those
+ * registered in the fake agent with {@link Builder#downstreamInConsul}), the
  * {@code discovery.consul.*} keys of {@link Builder#fakeConsul}; then the builder's
  * {@link Builder#config} values. Environment variables and system properties are not
  * read, so a developer's shell cannot change a test.
@@ -71,6 +75,7 @@ public final class ChassisExtension
     private final Map<String, String> overrides;
     private final List<String> yaml;
     private final List<String> downstreamNames;
+    private final List<String> consulDownstreamNames;
     private final boolean inMemory;
     private final boolean useApplicationYaml;
     private final @Nullable FakeConsulOptions fakeConsul;
@@ -88,6 +93,7 @@ public final class ChassisExtension
         this.overrides = Map.copyOf(b.overrides);
         this.yaml = List.copyOf(b.yaml);
         this.downstreamNames = List.copyOf(b.downstreams);
+        this.consulDownstreamNames = List.copyOf(b.consulDownstreams);
         this.inMemory = b.inMemory;
         this.useApplicationYaml = b.useApplicationYaml;
         this.fakeConsul = b.fakeConsul;
@@ -149,6 +155,11 @@ public final class ChassisExtension
             if (fakeConsul != null) {
                 consul = FakeConsul.start(fakeConsul);
             }
+            for (String name : consulDownstreamNames) {
+                Downstream d = new Downstream(name);
+                downstreams.put(name, d);
+                registerInConsul(d);
+            }
             service = factory.apply(testConfig());
             if (inMemory) {
                 client = new TestClient(new InMemoryTransport(service.startInMemory()));
@@ -171,8 +182,10 @@ public final class ChassisExtension
         if (useApplicationYaml && hasAdminPort()) {
             defaults.put("admin.port", "0");
         }
-        downstreams.forEach((name, d) ->
-                defaults.put("clients." + name + ".urls", d.baseUri().toString()));
+        for (String name : downstreamNames) {
+            defaults.put(
+                    "clients." + name + ".urls", downstreams.get(name).baseUri().toString());
+        }
         if (consul != null) {
             defaults.putAll(discoveryDefaults(consul));
         }
@@ -208,6 +221,30 @@ public final class ChassisExtension
         d.put("discovery.consul.watch.retry.max-backoff", "1s");
         d.put("discovery.consul.watch.start-wait", "2s");
         return d;
+    }
+
+    /** Registers the downstream's server with the fake agent, as its service would: no check, so passing. */
+    private void registerInConsul(Downstream d) {
+        FakeConsul agent = requireNonNull(consul, "consul");
+        String body = "{\"ID\":\"" + d.name() + "-127.0.0.1-" + d.baseUri().getPort() + "\",\"Name\":\"" + d.name()
+                + "\",\"Address\":\"127.0.0.1\",\"Port\":" + d.baseUri().getPort() + "}";
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(agent.url() + "/v1/agent/service/register"))
+                                    .PUT(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("registering downstream " + d.name() + " with the fake Consul agent: "
+                        + r.statusCode() + " " + r.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("registering downstream " + d.name() + " with the fake Consul agent", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted registering downstream " + d.name(), e);
+        }
     }
 
     private static boolean hasAdminPort() {
@@ -291,7 +328,7 @@ public final class ChassisExtension
         return new TestClient(new SocketTransport(URI.create("http://127.0.0.1:" + adminPort())));
     }
 
-    /** A faked downstream registered with {@link Builder#downstream}. */
+    /** A faked downstream registered with {@link Builder#downstream} or {@link Builder#downstreamInConsul}. */
     public Downstream downstream(String name) {
         service();
         Downstream d = downstreams.get(name);
@@ -369,6 +406,7 @@ public final class ChassisExtension
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private final List<String> yaml = new ArrayList<>();
         private final List<String> downstreams = new ArrayList<>();
+        private final List<String> consulDownstreams = new ArrayList<>();
         private boolean inMemory;
         private boolean useApplicationYaml = true;
         private @Nullable FakeConsulOptions fakeConsul;
@@ -401,6 +439,22 @@ public final class ChassisExtension
             return this;
         }
 
+        /**
+         * Fakes a downstream with a WireMock server and registers it with the fake Consul agent as
+         * an instance of service {@code name} (with no check, so passing), leaving
+         * {@code clients.<name>.urls} unset: the service under test finds it through discovery,
+         * as in production. Needs {@link #fakeConsul()} and {@code chassis-discovery} in the
+         * service.
+         *
+         * <pre>{@code
+         * ChassisExtension.of(...).fakeConsul().downstreamInConsul("accounts").build();
+         * }</pre>
+         */
+        public Builder downstreamInConsul(String name) {
+            consulDownstreams.add(requireNonNull(name, "name"));
+            return this;
+        }
+
         /** Serves on an in-memory address instead of a socket: same pipeline, no port. */
         public Builder inMemory() {
             inMemory = true;
@@ -426,6 +480,16 @@ public final class ChassisExtension
 
         /** The extension, for a {@code @RegisterExtension} field. */
         public ChassisExtension build() {
+            if (!consulDownstreams.isEmpty() && fakeConsul == null) {
+                throw new IllegalStateException("downstreamInConsul" + consulDownstreams
+                        + " needs a fake Consul agent (expected: fakeConsul())");
+            }
+            for (String name : consulDownstreams) {
+                if (downstreams.contains(name)) {
+                    throw new IllegalStateException("downstream '" + name
+                            + "' is both static and in Consul (expected: downstream or downstreamInConsul)");
+                }
+            }
             return new ChassisExtension(this);
         }
     }

@@ -68,9 +68,13 @@ class ApplicationIT {
 
     @Test
     void registersInConsulWithACheck() {
-        org.awaitility.Awaitility.await().until(() -> !app.consul().services().isEmpty());
-        assertThat(app.consul().services().values())
-                .anySatisfy(s -> assertThat(s.toString()).contains("${artifactId}"));
+        String id = "${artifactId}-127.0.0.1-" + app.port();
+        org.awaitility.Awaitility.await().until(() -> app.consul().service(id).isPresent());
+        assertThat(app.consul().service(id).orElseThrow().name()).isEqualTo("${artifactId}");
+        dev.chassis.testkit.consul.CheckState check = app.consul().checks().get("service:" + id);
+        assertThat(check.type()).isEqualTo("http");
+        assertThat(check.target()).isEqualTo("http://127.0.0.1:" + app.port() + "/health/ready");
+        assertThat(check.deregisterCriticalServiceAfter()).isEqualTo(java.time.Duration.ofMinutes(3));
     }
 #end
 }

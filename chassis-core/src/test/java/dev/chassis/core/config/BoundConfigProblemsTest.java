@@ -89,6 +89,56 @@ class BoundConfigProblemsTest {
     }
 
     @Test
+    void yamlKeyWrittenWithDotsIsReportedAsSuchWithItsNestedFormAndSource() {
+        Config config = Config.builder().yaml("file app.yaml", """
+                        server.port: 8080
+                        clients.orders.urls: http://a
+                        server:
+                          max.content-length: 1MB
+                        """).build();
+
+        ConfigException failure = bindFailure(config);
+
+        assertThat(failure.problems())
+                .containsExactly(
+                        new ConfigProblem(
+                                "clients.orders.urls",
+                                "http://a",
+                                "file app.yaml",
+                                "written with dots, which YAML does not split into nested keys"
+                                        + " (expected: clients: {orders: {urls: ...}})"),
+                        new ConfigProblem(
+                                "server.max.content-length",
+                                "1MB",
+                                "file app.yaml",
+                                "unknown key; did you mean server.max-content-length?"
+                                        + " (and YAML does not split keys at dots: write them nested)"),
+                        new ConfigProblem(
+                                "server.port",
+                                "8080",
+                                "file app.yaml",
+                                "written with dots, which YAML does not split into nested keys"
+                                        + " (expected: server: {port: ...})"));
+        assertThat(failure.getMessage())
+                .contains("server.port = '8080' (from file app.yaml): written with dots, which YAML does not split"
+                        + " into nested keys (expected: server: {port: ...})")
+                .doesNotContain("a group of keys");
+    }
+
+    @Test
+    void dottedNamesInsideAMapOfEntriesAreEntriesNotProblems() {
+        Config config = Config.builder().yaml("file app.yaml", """
+                        clients:
+                          orders.v2: {urls: http://a}
+                        """).build();
+
+        assertThat(BoundConfig.bind(config, TestSections.ALL)
+                        .get(TestSections.CLIENTS)
+                        .downstreams())
+                .containsOnlyKeys("orders.v2");
+    }
+
+    @Test
     void unknownPropertiesKeyIsAProblem() {
         Config config = Config.builder()
                 .properties("test overrides", Map.of("serv.port", "1", "clients.a.urls.x", "y"))

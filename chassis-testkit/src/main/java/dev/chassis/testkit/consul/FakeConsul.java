@@ -138,6 +138,31 @@ public final class FakeConsul implements AutoCloseable {
         server.agent().requests().clear();
     }
 
+    // ---- time ----
+
+    /**
+     * Lets this much time pass for the reaper at once, then runs it: every check critical now
+     * counts the time toward its {@code DeregisterCriticalServiceAfter}, and the services past it
+     * are removed, as Consul's reaper removes them. Checks keep running on the real clock. This
+     * is how a test sees an instance that crashed reaped without waiting Consul's minute.
+     *
+     * <pre>{@code
+     * process.destroyForcibly();                                  // no deregistration
+     * await().until(() -> consul.checkStatus(checkId).equals(Optional.of(CheckStatus.CRITICAL)));
+     * assertThat(consul.advanceClock(Duration.ofMinutes(3).plusSeconds(1))).containsExactly(serviceId);
+     * }</pre>
+     *
+     * @return the IDs of the services the reaper removed
+     * @throws IllegalArgumentException if negative
+     */
+    public List<String> advanceClock(Duration duration) {
+        requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
+        }
+        return server.agent().advanceClock(duration);
+    }
+
     // ---- faults ----
 
     /**

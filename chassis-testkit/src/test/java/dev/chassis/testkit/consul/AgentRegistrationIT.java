@@ -292,6 +292,46 @@ class AgentRegistrationIT {
     }
 
     @Test
+    void advancingTheClockReapsWhatHasBeenCriticalLongerThanItsDeregisterAfter() throws NotRegisteredException {
+        try (FakeConsul slow = FakeConsul.start()) {
+            Consul slowClient = TestConsul.client(slow);
+            for (String id : List.of("orders-1", "orders-2")) {
+                slowClient
+                        .agentClient()
+                        .register(service(
+                                id,
+                                ImmutableRegCheck.builder()
+                                        .ttl("10m")
+                                        .deregisterCriticalServiceAfter("2m")
+                                        .build()));
+            }
+            slowClient.agentClient().pass("orders-2");
+
+            assertThat(slow.advanceClock(Duration.ofSeconds(119))).isEmpty();
+            assertThat(slow.services()).containsOnlyKeys("orders-1", "orders-2");
+
+            assertThat(slow.advanceClock(Duration.ofSeconds(2))).containsExactly("orders-1");
+            assertThat(slow.services()).containsOnlyKeys("orders-2");
+            assertThat(slow.checks()).containsOnlyKeys("service:orders-2");
+            assertThat(slow.requests("PUT", "/v1/agent/service/deregister")).isEmpty();
+
+            // Critical time counts from when the check turned critical, on the advanced clock.
+            slowClient.agentClient().fail("orders-2");
+            assertThat(slow.advanceClock(Duration.ofSeconds(119))).isEmpty();
+            assertThat(slow.advanceClock(Duration.ofSeconds(2))).containsExactly("orders-2");
+            assertThat(slow.services()).isEmpty();
+            slowClient.destroy();
+        }
+    }
+
+    @Test
+    void advancingTheClockRejectsANegativeDuration() {
+        assertThatThrownBy(() -> consul.advanceClock(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration: PT-1S (expected: >= 0)");
+    }
+
+    @Test
     void reRegisteringAnIdReplacesTheServiceAndKeepsItsCheckStatus() throws NotRegisteredException {
         client.agentClient().register(ttlService("orders-1", "10s"));
         client.agentClient().pass("orders-1", "fine");

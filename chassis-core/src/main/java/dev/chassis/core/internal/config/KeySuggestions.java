@@ -27,6 +27,34 @@ final class KeySuggestions {
                 .orElse("unknown key");
     }
 
+    /**
+     * Says why a key written with dots in a YAML mapping ({@code server.port: 8080}) is not
+     * accepted: YAML does not split keys at dots, so it names no key. When the dotted path is a
+     * key, the message shows it nested; otherwise it is an unknown key, with a suggestion.
+     *
+     * @param parent the key of the mapping it was written in
+     * @param name the key as written, with its dots
+     */
+    static String dottedYamlKey(ConfigSchema schema, String parent, String name) {
+        String key = Keys.child(parent, name);
+        if (schema.at(key) != null) {
+            return "written with dots, which YAML does not split into nested keys (expected: " + nested(name) + ")";
+        }
+        return unknownKey(schema, key) + " (and YAML does not split keys at dots: write them nested)";
+    }
+
+    /** {@code a.b.c} as YAML nests it: {@code a: {b: {c: ...}}}. */
+    private static String nested(String dotted) {
+        List<String> segments = Keys.segments(dotted);
+        StringBuilder out = new StringBuilder();
+        for (String segment : segments.subList(0, segments.size() - 1)) {
+            out.append(segment).append(": {");
+        }
+        out.append(segments.get(segments.size() - 1)).append(": ...");
+        out.append("}".repeat(segments.size() - 1));
+        return out.toString();
+    }
+
     /** The known keys under the deepest named key on the way to {@code key}. */
     static List<String> near(ConfigSchema schema, String key) {
         Schema node = schema.root();

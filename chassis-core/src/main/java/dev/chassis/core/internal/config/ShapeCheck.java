@@ -65,7 +65,10 @@ final class ShapeCheck {
                             child,
                             Trees.text(object.get(name)),
                             layer.origin(child),
-                            KeySuggestions.unknownKey(schema, child));
+                            // Only trees hold names with dots: flat sources are split at them when read.
+                            name.indexOf('.') >= 0
+                                    ? KeySuggestions.dottedYamlKey(schema, key, name)
+                                    : KeySuggestions.unknownKey(schema, child));
                 }
                 object.remove(name);
             } else {

@@ -50,6 +50,8 @@ final class Catalog {
     private long servicesIndex;
     private long checksIndex;
     private long extinctionIndex;
+    /** How far a test has moved the reaper's clock ahead of {@link System#nanoTime()}. */
+    private long clockAheadNanos;
 
     Catalog(Raft raft, CheckLifecycle lifecycle) {
         this.raft = raft;
@@ -117,8 +119,8 @@ final class Catalog {
         }
         long idx = change.index();
         CheckStatus initial = definition.status() != null ? definition.status() : CheckStatus.CRITICAL;
-        CheckRecord check =
-                new CheckRecord(definition, service.id(), existing == null ? idx : existing.createIndex, initial);
+        CheckRecord check = new CheckRecord(
+                definition, service.id(), existing == null ? idx : existing.createIndex, initial, now());
         if (existing != null) {
             check.status = existing.status;
             check.output = existing.output;
@@ -223,8 +225,9 @@ final class Catalog {
      *
      * @return the IDs of the services removed
      */
-    List<String> reap(long nowNanos) {
+    List<String> reap() {
         return raft.write(() -> {
+            long nowNanos = now();
             Set<String> doomed = new LinkedHashSet<>();
             for (CheckRecord check : checks.values()) {
                 long after = check.definition.deregisterCriticalServiceAfter().toNanos();
@@ -242,6 +245,21 @@ final class Catalog {
         });
     }
 
+    /**
+     * Moves the clock the reaper measures critical time with ahead by this much, as if it had
+     * passed: checks critical now count it; checks turning critical later start from then.
+     */
+    void advanceClock(long nanos) {
+        raft.write(() -> {
+            clockAheadNanos += nanos;
+        });
+    }
+
+    /** The reaper's clock, in {@link System#nanoTime()} terms. Called under the lock. */
+    private long now() {
+        return System.nanoTime() + clockAheadNanos;
+    }
+
     /** Status changes move the indexes; output alone does not, as Consul defers syncing it. */
     private void set(CheckRecord check, CheckStatus status, String output) {
         check.output = CheckRecord.truncate(output);
@@ -249,7 +267,7 @@ final class Catalog {
             return;
         }
         if (status == CheckStatus.CRITICAL) {
-            check.criticalSince = System.nanoTime();
+            check.criticalSince = now();
         }
         long idx = raft.next();
         check.status = status;

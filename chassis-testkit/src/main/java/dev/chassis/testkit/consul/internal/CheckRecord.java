@@ -18,7 +18,7 @@ final class CheckRecord {
     long modifyIndex;
     CheckStatus status;
     String output = "";
-    /** {@link System#nanoTime()} when the check turned critical; meaningful while critical. */
+    /** The catalog's clock when the check turned critical; meaningful while critical. */
     long criticalSince;
 
     int successes;
@@ -29,13 +29,13 @@ final class CheckRecord {
     /** The next run of an HTTP or TCP check, or the expiry of a TTL check. */
     volatile @Nullable Future<?> scheduled;
 
-    CheckRecord(CheckDefinition definition, String serviceId, long createIndex, CheckStatus status) {
+    CheckRecord(CheckDefinition definition, String serviceId, long createIndex, CheckStatus status, long now) {
         this.definition = definition;
         this.serviceId = serviceId;
         this.createIndex = createIndex;
         this.modifyIndex = createIndex;
         this.status = status;
-        this.criticalSince = System.nanoTime();
+        this.criticalSince = now;
     }
 
     String id() {

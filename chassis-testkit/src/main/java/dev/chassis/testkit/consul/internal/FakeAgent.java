@@ -4,7 +4,9 @@ import dev.chassis.testkit.consul.CheckState;
 import dev.chassis.testkit.consul.FakeConsulOptions;
 import dev.chassis.testkit.consul.RegisteredService;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -15,12 +17,15 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent without its HTTP face: catalog, KV store, checks, reaper, faults and the request
  * log. It outlives the HTTP listener, which {@link ConsulServer} closes and opens. Thread-safe.
  */
 public final class FakeAgent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("dev.chassis.testkit.consul.FakeConsul");
     final FakeConsulOptions options;
     final Raft raft;
     final Catalog catalog;
@@ -49,8 +54,7 @@ public final class FakeAgent implements AutoCloseable {
         this.answers = new Answers(raft, faults);
         this.registrations = new RegistrationReader(options);
         long reap = options.reapInterval().toNanos();
-        this.reaper = scheduler.scheduleWithFixedDelay(
-                () -> catalog.reap(System.nanoTime()), reap, reap, TimeUnit.NANOSECONDS);
+        this.reaper = scheduler.scheduleWithFixedDelay(this::reap, reap, reap, TimeUnit.NANOSECONDS);
     }
 
     public Faults faults() {
@@ -142,6 +146,20 @@ public final class FakeAgent implements AutoCloseable {
             kv.clear();
             raft.reset(Raft.BOOT_INDEX);
         });
+    }
+
+    /** Moves the reaper's clock ahead and runs the reaper; the IDs of the services it removed. */
+    public List<String> advanceClock(Duration duration) {
+        catalog.advanceClock(duration.toNanos());
+        return reap();
+    }
+
+    private List<String> reap() {
+        List<String> reaped = catalog.reap();
+        for (String id : reaped) {
+            log.info("reaped service {}: its check was critical for longer than DeregisterCriticalServiceAfter", id);
+        }
+        return reaped;
     }
 
     /** Halves every index, keeping the data: a restore from a snapshot taken earlier. */
