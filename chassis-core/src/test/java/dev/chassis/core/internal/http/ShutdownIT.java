@@ -39,9 +39,10 @@ class ShutdownIT {
         TestServer server = slowServer();
         HttpClient client = HttpClient.newBuilder().build();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        // Three seconds each: long enough that all 200 are in flight together on a busy machine.
         for (int i = 0; i < 200; i++) {
             responses.add(client.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/slow/800"))
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/slow/3000"))
                             .build(),
                     BodyHandlers.ofString()));
         }
@@ -53,7 +54,7 @@ class ShutdownIT {
         for (CompletableFuture<HttpResponse<String>> f : responses) {
             HttpResponse<String> r = f.get(5, TimeUnit.SECONDS);
             assertThat(r.statusCode()).isEqualTo(200);
-            assertThat(r.body()).isEqualTo("{\"ms\":800}");
+            assertThat(r.body()).isEqualTo("{\"ms\":3000}");
             assertThat(r.headers().firstValue("connection")).hasValue("close");
         }
         assertThat(server.counters.inFlightRequests()).isZero();
