@@ -113,7 +113,7 @@ public final class AccessLogListener implements ExchangeListener {
             g.writeFieldName(STATUS);
             g.writeNumber(completion.status());
             g.writeFieldName(DURATION);
-            g.writeNumber(completion.durationNanos() / 1_000_000.0);
+            writeMillis(g, completion.durationNanos());
             g.writeFieldName(BYTES_IN);
             g.writeNumber(completion.bytesIn());
             g.writeFieldName(BYTES_OUT);
@@ -143,6 +143,30 @@ public final class AccessLogListener implements ExchangeListener {
                     g.writeStringField("header." + header, String.join(", ", values));
                 }
             }
+        }
+
+        /**
+         * Writes a duration in milliseconds with six decimals (nanosecond precision), from integer
+         * arithmetic: formatting a {@code double} costs more than the rest of the event together.
+         */
+        static void writeMillis(JsonGenerator g, long nanos) throws IOException {
+            if (nanos < 0) {
+                nanos = 0;
+            }
+            char[] text = new char[26];
+            int end = text.length;
+            long fraction = nanos % 1_000_000;
+            for (int i = 0; i < 6; i++) {
+                text[--end] = (char) ('0' + fraction % 10);
+                fraction /= 10;
+            }
+            text[--end] = '.';
+            long millis = nanos / 1_000_000;
+            do {
+                text[--end] = (char) ('0' + millis % 10);
+                millis /= 10;
+            } while (millis > 0);
+            g.writeNumber(text, end, text.length - end);
         }
 
         private static void field(JsonGenerator g, SerializedString name, String value) throws IOException {

@@ -1,11 +1,11 @@
 package dev.chassis.observability.internal;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.Appender;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.util.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import net.logstash.logback.appender.LoggingEventAsyncDisruptorAppender;
-import net.logstash.logback.appender.listener.AppenderListener;
 
 /**
  * The chassis' async appender: logstash-logback-encoder's ring buffer (the LMAX Disruptor), set
@@ -28,12 +28,41 @@ public final class CountingAsyncAppender extends LoggingEventAsyncDisruptorAppen
         setWaitStrategyType("sleeping{0," + IDLE_PARK_MILLIS * 1_000_000L + "}");
         setThreadNameFormat("chassis-log-%2$d");
         setDaemon(true);
-        addListener(new AppenderListener<>() {
-            @Override
-            public void eventAppendFailed(Appender<ILoggingEvent> appender, ILoggingEvent event, Throwable reason) {
-                dropped.increment();
-            }
-        });
+    }
+
+    /**
+     * What the worker cannot learn later is taken from the logging thread: the formatted message,
+     * the thread's name and its MDC. An access event is the exception: it carries its own
+     * correlation and trace IDs and formats its message from its fields, so only the thread's
+     * name is taken, and its message is formatted by the worker.
+     */
+    @Override
+    protected void prepareForDeferredProcessing(ILoggingEvent event) {
+        if (event instanceof LoggingEvent loggingEvent && isAccessEvent(event)) {
+            loggingEvent.getThreadName();
+            loggingEvent.setMDCPropertyMap(Map.of());
+            return;
+        }
+        super.prepareForDeferredProcessing(event);
+    }
+
+    private static boolean isAccessEvent(ILoggingEvent event) {
+        Object[] arguments = event.getArgumentArray();
+        return arguments != null && arguments.length == 1 && arguments[0] instanceof AccessLogListener.AccessEvent;
+    }
+
+    /** Nothing listens for each appended event: no call per event. */
+    @Override
+    protected void fireEventAppended(ILoggingEvent event, long durationInNanos) {
+        if (!listeners.isEmpty()) {
+            super.fireEventAppended(event, durationInNanos);
+        }
+    }
+
+    @Override
+    protected void fireEventAppendFailed(ILoggingEvent event, Throwable reason) {
+        dropped.increment();
+        super.fireEventAppendFailed(event, reason);
     }
 
     /** Sets the ring's size: the queue size rounded up to a power of two, as the ring needs. */
