@@ -2,6 +2,7 @@ package dev.chassis.observability.internal;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.spi.FilterReply;
 import ch.qos.logback.core.util.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,6 +45,23 @@ public final class CountingAsyncAppender extends LoggingEventAsyncDisruptorAppen
             return;
         }
         super.prepareForDeferredProcessing(event);
+    }
+
+    /**
+     * An access event goes straight to the ring, without the base class' per-thread re-entry
+     * guard (a thread-local read and two writes per event): on this thread it runs only the
+     * chassis' own code, which does not log, so it cannot re-enter. Every other event keeps the
+     * guard, since preparing it runs its arguments' {@code toString}, which is the application's.
+     */
+    @Override
+    public void doAppend(ILoggingEvent event) {
+        if (isStarted() && isAccessEvent(event)) {
+            if (getFilterChainDecision(event) != FilterReply.DENY) {
+                append(event);
+            }
+            return;
+        }
+        super.doAppend(event);
     }
 
     private static boolean isAccessEvent(ILoggingEvent event) {
