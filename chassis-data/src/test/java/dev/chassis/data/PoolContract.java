@@ -185,7 +185,11 @@ abstract class PoolContract {
         }
         assertThat(statuses).hasSize(100).containsOnly(201);
         assertThat(count(app.dataSource())).isEqualTo(before + 100);
-        assertThat(hikari().getHikariPoolMXBean().getTotalConnections()).isEqualTo(POOL);
+        assertThat(hikari().getMaximumPoolSize()).isEqualTo(POOL);
+        // A connection retired under load is replaced in the background, so the total may dip
+        // for a moment; the pool settles back at its size.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> hikari().getHikariPoolMXBean().getTotalConnections() == POOL);
     }
 
     @Test
