@@ -60,7 +60,7 @@ public final class LogbackSetup {
     private static CountingAsyncAppender install(
             LoggerContext context, ObservabilityConfig.Logging config, @Nullable Map<String, String> fields) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        ConsoleAppender<ILoggingEvent> console = console(context, config, fields);
+        ConsoleAppender<ILoggingEvent> console = console(new WorkerConsoleAppender(), context, config, fields);
         // Written in batches: the async appender flushes at the end of each.
         console.setImmediateFlush(false);
         if (LogOutput.captureTarget() == null) {
@@ -103,11 +103,13 @@ public final class LogbackSetup {
     }
 
     private static ConsoleAppender<ILoggingEvent> console(
-            LoggerContext context, ObservabilityConfig.Logging config, @Nullable Map<String, String> fields) {
+            ConsoleAppender<ILoggingEvent> console,
+            LoggerContext context,
+            ObservabilityConfig.Logging config,
+            @Nullable Map<String, String> fields) {
         Encoder<ILoggingEvent> encoder = config.format() == ObservabilityConfig.Logging.Format.JSON
                 ? jsonEncoder(context, fields)
                 : textEncoder(context);
-        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
         console.setName(CONSOLE);
         console.setEncoder(encoder);
@@ -154,7 +156,7 @@ public final class LogbackSetup {
             ObservabilityConfig.Logging config,
             Map<String, String> fields) {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.addAppender(console(context, config, fields));
+        root.addAppender(console(new ConsoleAppender<>(), context, config, fields));
         root.detachAppender(async);
         async.stop();
     }
