@@ -11,6 +11,7 @@ import dev.chassis.observability.ObservabilityConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import net.logstash.logback.argument.StructuredArgument;
@@ -76,6 +77,8 @@ public final class AccessLogListener implements ExchangeListener {
         private static final SerializedString TRACE = new SerializedString(CorrelationId.TRACE_ID_KEY);
         private static final SerializedString SPAN = new SerializedString(CorrelationId.SPAN_ID_KEY);
 
+        private static volatile @Nullable HostText lastHost;
+
         private final Request request;
         private final Completion completion;
         private final @Nullable String correlationId;
@@ -118,7 +121,7 @@ public final class AccessLogListener implements ExchangeListener {
             g.writeNumber(completion.bytesIn());
             g.writeFieldName(BYTES_OUT);
             g.writeNumber(completion.bytesOut());
-            field(g, REMOTE, request.remoteAddress().getAddress().getHostAddress());
+            field(g, REMOTE, hostText(request.remoteAddress().getAddress()));
             String userAgent = request.header("User-Agent").orElse(null);
             if (userAgent != null) {
                 field(g, USER_AGENT, userAgent);
@@ -144,6 +147,23 @@ public final class AccessLogListener implements ExchangeListener {
                 }
             }
         }
+
+        /**
+         * The address as text. The last one is kept: requests come in runs from the same peer
+         * (a keep-alive connection, a sidecar proxy), and {@link InetAddress#getHostAddress}
+         * builds a new string on each call.
+         */
+        static String hostText(InetAddress address) {
+            HostText last = lastHost;
+            if (last != null && last.address().equals(address)) {
+                return last.text();
+            }
+            String text = address.getHostAddress();
+            lastHost = new HostText(address, text);
+            return text;
+        }
+
+        private record HostText(InetAddress address, String text) {}
 
         /**
          * Writes a duration in milliseconds with six decimals (nanosecond precision), from integer

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,5 +36,20 @@ class AccessEventTest {
         if (nanos >= 0) {
             assertThat(new BigDecimal(expected)).isEqualByComparingTo(BigDecimal.valueOf(nanos, 6));
         }
+    }
+
+    @Test
+    void eachAddressGetsItsOwnTextWhenTheyAlternate() throws IOException {
+        InetAddress first = InetAddress.getByAddress(new byte[] {10, 0, 0, 1});
+        InetAddress second = InetAddress.getByAddress(new byte[] {10, 0, 0, 2});
+        InetAddress v6 = InetAddress.getByName("::1");
+
+        assertThat(AccessLogListener.AccessEvent.hostText(first)).isEqualTo("10.0.0.1");
+        assertThat(AccessLogListener.AccessEvent.hostText(first)).isEqualTo("10.0.0.1");
+        assertThat(AccessLogListener.AccessEvent.hostText(second)).isEqualTo("10.0.0.2");
+        assertThat(AccessLogListener.AccessEvent.hostText(v6)).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(AccessLogListener.AccessEvent.hostText(first)).isEqualTo("10.0.0.1");
+        assertThat(AccessLogListener.AccessEvent.hostText(InetAddress.getByAddress(new byte[] {10, 0, 0, 1})))
+                .isEqualTo("10.0.0.1");
     }
 }
