@@ -207,8 +207,8 @@ class RegistrationIT {
                     .as("gap before attempt %d", i + 1)
                     .isGreaterThanOrEqualTo(Duration.ofMillis(ceilingMillis / 2));
         }
+        await().atMost(Duration.ofSeconds(3)).until(() -> attempts("success") == 1.0);
         assertThat(attempts("failure")).isEqualTo(6.0);
-        assertThat(attempts("success")).isEqualTo(1.0);
     }
 
     @Test
@@ -224,7 +224,9 @@ class RegistrationIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> checkStatus().equals(Optional.of(CheckStatus.PASSING)));
         assertThat(consul.checks().get("service:" + serviceId()).deregisterCriticalServiceAfter())
                 .isEqualTo(Duration.ofMinutes(3));
-        assertThat(attempts("success")).isEqualTo(2.0);
+        // The agent holds the registration a moment before the registrar, having its answer,
+        // counts the attempt.
+        await().atMost(Duration.ofSeconds(3)).until(() -> attempts("success") == 2.0);
     }
 
     @Test
@@ -242,7 +244,9 @@ class RegistrationIT {
 
         await().atMost(Duration.ofSeconds(3)).until(() -> checkStatus().equals(Optional.of(CheckStatus.PASSING)));
         assertThat(consul.requests("GET", "/v1/agent/services")).isEmpty();
-        assertThat(attempts("success")).isEqualTo(2.0);
+        // The agent holds the registration a moment before the registrar, having its answer,
+        // counts the attempt.
+        await().atMost(Duration.ofSeconds(3)).until(() -> attempts("success") == 2.0);
     }
 
     @Test
@@ -259,7 +263,9 @@ class RegistrationIT {
         consul.restart();
 
         await().atMost(Duration.ofSeconds(3)).until(() -> checkStatus().equals(Optional.of(CheckStatus.PASSING)));
-        assertThat(attempts("success")).isEqualTo(2.0);
+        // The agent holds the registration a moment before the registrar, having its answer,
+        // counts the attempt.
+        await().atMost(Duration.ofSeconds(3)).until(() -> attempts("success") == 2.0);
     }
 
     @Test
@@ -278,6 +284,26 @@ class RegistrationIT {
 
         await().atMost(Duration.ofSeconds(4))
                 .until(() -> consul.service(serviceId()).isPresent());
+    }
+
+    @Test
+    void aStopDuringTheRegistrationCallDeregistersOnce() {
+        FakeConsul agent = FakeConsul.start();
+        agent.slowResponses(Duration.ofMillis(400));
+        start(agent, "discovery: {consul: {timeout: 5s}}");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        !agent.requests("PUT", "/v1/agent/service/register").isEmpty());
+        String id = serviceId();
+
+        app.service().stop();
+
+        assertThat(agent.requests("PUT", "/v1/agent/service/register")).hasSize(1);
+        assertThat(agent.requests("PUT", "/v1/agent/service/deregister/"))
+                .extracting(RecordedRequest::path)
+                .containsExactly("/v1/agent/service/deregister/" + id);
+        assertThat(agent.services()).isEmpty();
+        assertThat(app.registration().state()).isEqualTo(RegistrationStatus.State.DEREGISTERED);
     }
 
     @Test

@@ -331,6 +331,9 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         String id = advertised().serviceId();
         try {
             agent.deregister(id);
+            // A registration in flight when the stop began deregisters as it ends, before the
+            // stop hook's own turn comes: that one then has nothing left to remove.
+            attempted = false;
             status.moveTo(RegistrationStatus.State.DEREGISTERED);
             log.info("deregistered {} from Consul at {}", id, agent.url());
         } catch (RuntimeException e) {
