@@ -61,6 +61,24 @@ class WorkerConsoleAppenderTest {
     }
 
     @Test
+    void encodesIntoItsKeptBufferWithoutTheEncodersNewArrayPerEvent() {
+        LogstashEncoder arraysRefused = new LogstashEncoder() {
+            @Override
+            public byte[] encode(ILoggingEvent event) {
+                throw new AssertionError("a new array for this event");
+            }
+        };
+        arraysRefused.setContext(context);
+        arraysRefused.start();
+        appender.setEncoder(arraysRefused);
+
+        appender.doAppend(event("first"));
+        appender.doAppend(event("second"));
+
+        assertThat(out.toString(StandardCharsets.UTF_8).split("\n")).hasSize(2);
+    }
+
+    @Test
     void anEventWhoseEncodingFailsWritesNothingAndLaterEventsAreWritten() throws IOException {
         StructuredArgument failing = new StructuredArgument() {
             @Override
