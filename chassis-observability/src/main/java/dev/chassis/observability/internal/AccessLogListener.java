@@ -1,5 +1,6 @@
 package dev.chassis.observability.internal;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.chassis.core.http.Completion;
@@ -194,11 +195,34 @@ public final class AccessLogListener implements ExchangeListener {
             g.writeString(value);
         }
 
+        /** The event's message: method, route template (or path), status and duration. */
+        void appendMessage(StringBuilder message) {
+            long tenths = Math.max(0, completion.durationNanos()) / 100_000;
+            message.append(request.method())
+                    .append(' ')
+                    .append(request.route().orElse(request.path()))
+                    .append(' ')
+                    .append(completion.status())
+                    .append(' ')
+                    .append(tenths / 10)
+                    .append('.')
+                    .append(tenths % 10)
+                    .append(" ms");
+        }
+
         @Override
         public String toString() {
-            long tenths = completion.durationNanos() / 100_000;
-            return request.method() + " " + request.route().orElse(request.path()) + " " + completion.status() + " "
-                    + tenths / 10 + "." + tenths % 10 + " ms";
+            StringBuilder message = new StringBuilder(48);
+            appendMessage(message);
+            return message.toString();
+        }
+
+        /** The access event an event logged by this listener carries, or null for any other event. */
+        static @Nullable AccessEvent of(ILoggingEvent event) {
+            Object[] arguments = event.getArgumentArray();
+            return arguments != null && arguments.length == 1 && arguments[0] instanceof AccessEvent access
+                    ? access
+                    : null;
         }
     }
 }

@@ -65,8 +65,7 @@ public final class CountingAsyncAppender extends LoggingEventAsyncDisruptorAppen
     }
 
     private static boolean isAccessEvent(ILoggingEvent event) {
-        Object[] arguments = event.getArgumentArray();
-        return arguments != null && arguments.length == 1 && arguments[0] instanceof AccessLogListener.AccessEvent;
+        return AccessLogListener.AccessEvent.of(event) != null;
     }
 
     /** Nothing listens for each appended event: no call per event. */

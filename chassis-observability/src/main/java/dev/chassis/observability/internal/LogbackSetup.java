@@ -10,9 +10,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import dev.chassis.observability.LogOutput;
 import dev.chassis.observability.ObservabilityConfig;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import net.logstash.logback.encoder.LogstashEncoder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
@@ -122,17 +120,8 @@ public final class LogbackSetup {
     }
 
     private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context, @Nullable Map<String, String> fields) {
-        LogstashEncoder encoder = new LogstashEncoder();
+        JsonLogEncoder encoder = new JsonLogEncoder(fields == null ? Map.of() : fields);
         encoder.setContext(context);
-        encoder.setIncludeContext(false);
-        encoder.getFieldNames().setLogger("logger");
-        encoder.getFieldNames().setThread("thread");
-        encoder.getFieldNames().setLevelValue("[ignore]");
-        encoder.getFieldNames().setVersion("[ignore]");
-        encoder.setTimeZone("UTC");
-        if (fields != null && !fields.isEmpty()) {
-            encoder.addProvider(new StaticFieldsJsonProvider(new LinkedHashMap<>(fields)));
-        }
         encoder.start();
         return encoder;
     }

@@ -1,0 +1,244 @@
+package dev.chassis.observability.internal;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The chassis' JSON encoder: logstash-logback-encoder, set up as the chassis logs, with the
+ * fields every event carries ({@code service}, {@code version}, {@code instance}) last.
+ *
+ * <p>Access events, one per request, are written by a writer made for them, with the same fields
+ * in the same order as the general encoder writes them: one kept JSON generator, the timestamp's
+ * date and time of day formatted once a second, and the message written from the event's fields
+ * rather than formatted into a new string. The general encoder runs a provider per field and a
+ * new generator per event, which costs about as much again as the rest of the request. An access
+ * event carrying anything the writer does not write (an MDC, markers, key-value pairs, an
+ * exception) goes to the general encoder, as does one that arrives while another thread holds the
+ * writer.
+ */
+final class JsonLogEncoder extends LogstashEncoder {
+    private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString LOGGER = new SerializedString("logger");
+    private static final SerializedString THREAD = new SerializedString("thread");
+    private static final SerializedString LEVEL = new SerializedString("level");
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final Map<String, String> fields;
+    private final SerializedString[] fieldNames;
+    private final SerializedString[] fieldValues;
+    private final ReentrantLock writer = new ReentrantLock();
+    private final Target target = new Target();
+    private @Nullable JsonGenerator generator;
+    private @Nullable SerializedString lastLogger;
+    private final StringBuilder message = new StringBuilder(64);
+    private char[] text = new char[64];
+    private long second = Long.MIN_VALUE;
+    private char[] secondText = new char[0];
+
+    JsonLogEncoder(Map<String, String> fields) {
+        this.fields = new LinkedHashMap<>(fields);
+        fieldNames = new SerializedString[fields.size()];
+        fieldValues = new SerializedString[fields.size()];
+        int i = 0;
+        for (Map.Entry<String, String> field : this.fields.entrySet()) {
+            fieldNames[i] = new SerializedString(field.getKey());
+            fieldValues[i] = new SerializedString(field.getValue());
+            i++;
+        }
+        setIncludeContext(false);
+        getFieldNames().setLogger("logger");
+        getFieldNames().setThread("thread");
+        getFieldNames().setLevelValue("[ignore]");
+        getFieldNames().setVersion("[ignore]");
+        setTimeZone("UTC");
+        if (!this.fields.isEmpty()) {
+            addProvider(new StaticFieldsJsonProvider(this.fields));
+        }
+    }
+
+    @Override
+    public void encode(ILoggingEvent event, OutputStream out) throws IOException {
+        AccessLogListener.AccessEvent access = writable(event);
+        if (access != null && writer.tryLock()) {
+            try {
+                writeAccess(event, access, out);
+                return;
+            } finally {
+                writer.unlock();
+            }
+        }
+        super.encode(event, out);
+    }
+
+    @Override
+    public byte[] encode(ILoggingEvent event) {
+        AccessLogListener.AccessEvent access = writable(event);
+        if (access != null && writer.tryLock()) {
+            try {
+                ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+                writeAccess(event, access, bytes);
+                return bytes.toByteArray();
+            } catch (IOException e) {
+                addWarn("Error encountered while encoding log event. Event: " + event, e);
+                return new byte[0];
+            } finally {
+                writer.unlock();
+            }
+        }
+        return super.encode(event);
+    }
+
+    /** The access event, when the event carries nothing else the general encoder would write. */
+    private static AccessLogListener.@Nullable AccessEvent writable(ILoggingEvent event) {
+        AccessLogListener.AccessEvent access = AccessLogListener.AccessEvent.of(event);
+        if (access == null
+                || event.getThrowableProxy() != null
+                || !event.getMDCPropertyMap().isEmpty()
+                || (event.getMarkerList() != null && !event.getMarkerList().isEmpty())
+                || (event.getKeyValuePairs() != null
+                        && !event.getKeyValuePairs().isEmpty())) {
+            return null;
+        }
+        return access;
+    }
+
+    private void writeAccess(ILoggingEvent event, AccessLogListener.AccessEvent access, OutputStream out)
+            throws IOException {
+        JsonGenerator g = generator;
+        if (g == null) {
+            g = getFormatter().getJsonFactory().createGenerator(target);
+            g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setRootValueSeparator(null);
+            generator = g;
+        }
+        target.out = out;
+        boolean written = false;
+        try {
+            g.writeStartObject();
+            g.writeFieldName(TIMESTAMP);
+            int length = timestamp(event.getInstant());
+            g.writeString(text, 0, length);
+            g.writeFieldName(MESSAGE);
+            length = message(access);
+            g.writeString(text, 0, length);
+            g.writeFieldName(LOGGER);
+            g.writeString(logger(event.getLoggerName()));
+            g.writeFieldName(THREAD);
+            g.writeString(event.getThreadName());
+            g.writeFieldName(LEVEL);
+            g.writeString(event.getLevel().levelStr);
+            access.writeTo(g);
+            for (int i = 0; i < fieldNames.length; i++) {
+                g.writeFieldName(fieldNames[i]);
+                g.writeString(fieldValues[i]);
+            }
+            g.writeEndObject();
+            g.writeRaw(getLineSeparator());
+            g.flush();
+            written = true;
+        } finally {
+            target.out = null;
+            if (!written) {
+                // Half an object is in it: the next event starts on a new generator.
+                generator = null;
+            }
+        }
+    }
+
+    private SerializedString logger(String name) {
+        SerializedString last = lastLogger;
+        if (last == null || !last.getValue().equals(name)) {
+            last = new SerializedString(name);
+            lastLogger = last;
+        }
+        return last;
+    }
+
+    /**
+     * Writes the instant as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does in UTC, as the
+     * general encoder writes it: the date and time of day, a fraction with its trailing zeros
+     * left out (none at all on a whole second), and {@code Z}.
+     */
+    int timestamp(Instant instant) {
+        long epochSecond = instant.getEpochSecond();
+        if (epochSecond != second) {
+            secondText = SECONDS.format(instant).toCharArray();
+            second = epochSecond;
+        }
+        int length = secondText.length;
+        ensure(length + 11);
+        System.arraycopy(secondText, 0, text, 0, length);
+        int nanos = instant.getNano();
+        if (nanos != 0) {
+            int digits = 9;
+            while (nanos % 10 == 0) {
+                nanos /= 10;
+                digits--;
+            }
+            text[length] = '.';
+            for (int i = digits; i > 0; i--) {
+                text[length + i] = (char) ('0' + nanos % 10);
+                nanos /= 10;
+            }
+            length += digits + 1;
+        }
+        text[length++] = 'Z';
+        return length;
+    }
+
+    private int message(AccessLogListener.AccessEvent access) {
+        message.setLength(0);
+        access.appendMessage(message);
+        int length = message.length();
+        ensure(length);
+        message.getChars(0, length, text, 0);
+        return length;
+    }
+
+    private void ensure(int capacity) {
+        if (capacity > text.length) {
+            char[] larger = new char[Math.max(capacity, text.length * 2)];
+            System.arraycopy(text, 0, larger, 0, text.length);
+            text = larger;
+        }
+    }
+
+    /** Where the kept generator writes: the stream of the event being written. */
+    private static final class Target extends OutputStream {
+        @Nullable
+        OutputStream out;
+
+        @Override
+        public void write(int b) throws IOException {
+            stream().write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            stream().write(bytes, offset, length);
+        }
+
+        private OutputStream stream() throws IOException {
+            OutputStream current = out;
+            if (current == null) {
+                throw new IOException("no event is being written");
+            }
+            return current;
+        }
+    }
+}

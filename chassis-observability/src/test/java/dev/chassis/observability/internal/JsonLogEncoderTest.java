@@ -1,0 +1,475 @@
+package dev.chassis.observability.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chassis.core.http.AttributeKey;
+import dev.chassis.core.http.Completion;
+import dev.chassis.core.http.Param;
+import dev.chassis.core.http.Request;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonLogEncoderTest {
+    private static final Map<String, String> FIELDS = fields();
+
+    private final LoggerContext context = new LoggerContext();
+    private final JsonLogEncoder encoder = new JsonLogEncoder(FIELDS);
+    /** The general encoder, set up as the chassis sets it up: what access events must match. */
+    private final LogstashEncoder general = new LogstashEncoder();
+
+    private static Map<String, String> fields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("service", "orders");
+        fields.put("version", "1.2.3");
+        fields.put("instance", "orders-1");
+        return fields;
+    }
+
+    @BeforeEach
+    void start() {
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        encoder.setContext(context);
+        encoder.start();
+        general.setContext(context);
+        general.setIncludeContext(false);
+        general.getFieldNames().setLogger("logger");
+        general.getFieldNames().setThread("thread");
+        general.getFieldNames().setLevelValue("[ignore]");
+        general.getFieldNames().setVersion("[ignore]");
+        general.setTimeZone("UTC");
+        general.addProvider(new StaticFieldsJsonProvider(FIELDS));
+        general.start();
+    }
+
+    @AfterEach
+    void stop() {
+        encoder.stop();
+        general.stop();
+    }
+
+    private LoggingEvent access(
+            StubRequest request,
+            StubCompletion completion,
+            @Nullable SpanContext span,
+            boolean includeQuery,
+            String... headers) {
+        return access(Map.of(), request, completion, span, includeQuery, headers);
+    }
+
+    private LoggingEvent access(
+            Map<String, String> mdc,
+            StubRequest request,
+            StubCompletion completion,
+            @Nullable SpanContext span,
+            boolean includeQuery,
+            String... headers) {
+        AccessLogListener.AccessEvent event =
+                new AccessLogListener.AccessEvent(request, completion, "corr-1", span, includeQuery, headers);
+        LoggingEvent logged = new LoggingEvent(
+                AccessLogListener.class.getName(), context.getLogger("access"), Level.INFO, "{}", null, new Object[] {
+                    event
+                });
+        logged.setThreadName("chassis-io-1-1");
+        logged.setMDCPropertyMap(mdc);
+        return logged;
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void anAccessEventIsWrittenAsTheGeneralEncoderWritesIt() throws IOException {
+        StubRequest request = new StubRequest("GET", "/orders/42", "/orders/42?x=1&token=s3cr3t", "/orders/{id}")
+                .header("User-Agent", "curl/8.0 \"quoted\" caf\u00e9 \u2603 tab\there")
+                .header("X-Tenant", "acme");
+        SpanContext span = SpanContext.create(
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7",
+                TraceFlags.getSampled(),
+                TraceState.getDefault());
+        ILoggingEvent event = access(request, new StubCompletion(200, 1_234_567), span, true, "x-tenant");
+
+        byte[] written = encoder.encode(event);
+
+        assertThat(text(written)).isEqualTo(text(general.encode(event)));
+        JsonNode line = new ObjectMapper().readTree(written);
+        assertThat(line.path("message").asText()).isEqualTo("GET /orders/{id} 200 1.2 ms");
+        assertThat(line.path("route").asText()).isEqualTo("/orders/{id}");
+        assertThat(line.path("query").asText()).isEqualTo("x=1&token=s3cr3t");
+        assertThat(line.path("header.x-tenant").asText()).isEqualTo("acme");
+        assertThat(line.path("traceId").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(line.path("instance").asText()).isEqualTo("orders-1");
+    }
+
+    @Test
+    void anUnmatchedRejectedRequestTheClientLeftWithoutSpanOrUserAgentIsWrittenAsTheGeneralEncoderWritesIt() {
+        StubRequest request = new StubRequest("BREW", "/pot", "/pot", null);
+        StubCompletion completion = new StubCompletion(503, 42);
+        completion.outcome = Completion.Outcome.CLIENT_CLOSED;
+        completion.rejection = "in-flight limit";
+        ILoggingEvent event = access(request, completion, null, false);
+
+        assertThat(text(encoder.encode(event))).isEqualTo(text(general.encode(event)));
+    }
+
+    @Test
+    void controlCharactersInAnyFieldCannotStartASecondLine() throws IOException {
+        StubRequest request = new StubRequest("GET", "/a\r\n{\"forged\":true}", "/a", null)
+                .header("User-Agent", "x\n{\"level\":\"ERROR\"}\u0000\u001b[31m\u2028");
+        ILoggingEvent event = access(request, new StubCompletion(404, 1), null, false);
+
+        String written = text(encoder.encode(event));
+
+        assertThat(written).isEqualTo(text(general.encode(event)));
+        assertThat(written.indexOf('\n')).isEqualTo(written.length() - 1);
+        assertThat(written).doesNotContain("\r");
+        assertThat(new ObjectMapper().readTree(written).path("path").asText()).isEqualTo("/a\r\n{\"forged\":true}");
+    }
+
+    @Test
+    void writesIntoTheStreamItIsGivenEventAfterEvent() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<ILoggingEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(access(
+                    new StubRequest("GET", "/n/" + i, "/n/" + i, null), new StubCompletion(200, i), null, false));
+        }
+
+        for (ILoggingEvent event : events) {
+            encoder.encode(event, out);
+        }
+
+        StringBuilder expected = new StringBuilder();
+        for (ILoggingEvent event : events) {
+            expected.append(text(general.encode(event)));
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void anEventThatFailsHalfWayLeavesNothingBehindForTheNext() throws IOException {
+        StubRequest failing = new StubRequest("GET", "/x", "/x", null);
+        failing.failOnHeaders = true;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> encoder.encode(access(failing, new StubCompletion(200, 1), null, false, "x-a"), out))
+                .isInstanceOf(IllegalStateException.class);
+        ILoggingEvent next = access(new StubRequest("GET", "/y", "/y", null), new StubCompletion(200, 1), null, false);
+        ByteArrayOutputStream afterwards = new ByteArrayOutputStream();
+        encoder.encode(next, afterwards);
+
+        assertThat(afterwards.toString(StandardCharsets.UTF_8)).isEqualTo(text(general.encode(next)));
+    }
+
+    @Test
+    void anAccessEventWithAnMdcGoesToTheGeneralEncoder() throws IOException {
+        LoggingEvent event = access(
+                Map.of("tenant", "acme"),
+                new StubRequest("GET", "/m", "/m", null),
+                new StubCompletion(200, 1),
+                null,
+                false);
+
+        JsonNode line = new ObjectMapper().readTree(encoder.encode(event));
+
+        assertThat(line.path("tenant").asText()).isEqualTo("acme");
+        assertThat(line.path("path").asText()).isEqualTo("/m");
+    }
+
+    @Test
+    void otherEventsAreWrittenByTheGeneralEncoder() {
+        LoggingEvent event = new LoggingEvent(
+                getClass().getName(), context.getLogger("app"), Level.WARN, "paid {}", null, new Object[] {42});
+        event.setThreadName("main");
+
+        assertThat(text(encoder.encode(event))).isEqualTo(text(general.encode(event)));
+    }
+
+    @Test
+    void eventsFromSeveralThreadsAreEachWrittenWhole() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(threads.submit(() -> {
+                    List<String> mismatches = new ArrayList<>();
+                    for (int i = 0; i < 2_000; i++) {
+                        ILoggingEvent event = access(
+                                new StubRequest("GET", "/t/" + thread + "/" + i, "/t", null),
+                                new StubCompletion(200, i),
+                                null,
+                                false);
+                        String written = text(encoder.encode(event));
+                        if (!written.equals(text(general.encode(event)))) {
+                            mismatches.add(written);
+                        }
+                    }
+                    return mismatches;
+                }));
+            }
+            for (Future<List<String>> result : results) {
+                assertThat(result.get()).isEmpty();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            longs = {
+                0,
+                1,
+                10,
+                100_000_000,
+                120_000_000,
+                123_000_000,
+                123_400_000,
+                123_456_000,
+                123_456_789,
+                999_999_999,
+                500_000_010
+            })
+    void timestampsAreWrittenAsTheGeneralEncoderAndTheIsoOffsetFormatWriteThemInUtc(long nanos) throws IOException {
+        assertTimestamp(Instant.ofEpochSecond(1_796_000_000L, nanos));
+    }
+
+    @Test
+    void theTimestampFollowsTheSecondsAsTheyChange() throws IOException {
+        for (long second = 1_796_000_000L; second < 1_796_000_000L + 90_000; second += 3_601) {
+            assertTimestamp(Instant.ofEpochSecond(second, 7_000));
+        }
+    }
+
+    private void assertTimestamp(Instant instant) throws IOException {
+        LoggingEvent event = access(new StubRequest("GET", "/t", "/t", null), new StubCompletion(200, 1), null, false);
+        event.setInstant(instant);
+
+        byte[] written = encoder.encode(event);
+
+        assertThat(text(written)).isEqualTo(text(general.encode(event)));
+        assertThat(new ObjectMapper().readTree(written).path("@timestamp").asText())
+                .isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)));
+    }
+
+    private static final class StubCompletion implements Completion {
+        final int status;
+        final long nanos;
+        Outcome outcome = Outcome.COMPLETED;
+
+        @Nullable
+        String rejection;
+
+        StubCompletion(int status, long nanos) {
+            this.status = status;
+            this.nanos = nanos;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public Outcome outcome() {
+            return outcome;
+        }
+
+        @Override
+        public long bytesIn() {
+            return 12;
+        }
+
+        @Override
+        public long bytesOut() {
+            return 345;
+        }
+
+        @Override
+        public long durationNanos() {
+            return nanos;
+        }
+
+        @Override
+        public Optional<Throwable> failure() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> rejection() {
+            return Optional.ofNullable(rejection);
+        }
+    }
+
+    private static final class StubRequest implements Request {
+        private final String method;
+        private final String path;
+        private final String uri;
+        private final @Nullable String route;
+        private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        boolean failOnHeaders;
+
+        StubRequest(String method, String path, String uri, @Nullable String route) {
+            this.method = method;
+            this.path = path;
+            this.uri = uri;
+            this.route = route;
+        }
+
+        StubRequest header(String name, String value) {
+            headers.add(Map.entry(name, value));
+            return this;
+        }
+
+        @Override
+        public String method() {
+            return method;
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+
+        @Override
+        public String uri() {
+            return uri;
+        }
+
+        @Override
+        public Optional<String> route() {
+            return Optional.ofNullable(route);
+        }
+
+        @Override
+        public Optional<String> header(CharSequence name) {
+            List<String> values = headers(name);
+            return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        }
+
+        @Override
+        public List<String> headers(CharSequence name) {
+            if (failOnHeaders) {
+                throw new IllegalStateException("headers are gone");
+            }
+            String wanted = name.toString().toLowerCase(Locale.ROOT);
+            List<String> values = new ArrayList<>();
+            for (Map.Entry<String, String> header : headers) {
+                if (header.getKey().toLowerCase(Locale.ROOT).equals(wanted)) {
+                    values.add(header.getValue());
+                }
+            }
+            return values;
+        }
+
+        @Override
+        public List<Map.Entry<String, String>> headers() {
+            return headers;
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return new InetSocketAddress("10.1.2.3", 40000);
+        }
+
+        @Override
+        public Param pathParam(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Param queryParam(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<String> queryParams(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, String> pathParams() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> contentType() {
+            return Optional.empty();
+        }
+
+        @Override
+        public byte[] body() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String bodyAsString() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> T body(Class<T> type) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> T body(TypeReference<T> type) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long startNanos() {
+            return 0;
+        }
+
+        @Override
+        public <T> Optional<T> attribute(AttributeKey<T> key) {
+            return Optional.empty();
+        }
+
+        @Override
+        public <T> void attribute(AttributeKey<T> key, T value) {}
+
+        @Override
+        public void addResponseHeader(String name, String value) {}
+
+        @Override
+        public void onComplete(Consumer<Completion> callback) {}
+    }
+}
