@@ -169,10 +169,14 @@ public abstract class ObservabilityModule {
     @Provides
     @ElementsIntoSet
     static Set<ExchangeListener> listeners(
-            ObservabilityConfig config, OpenTelemetry openTelemetry, MeterRegistry registry, ServerStats stats) {
+            ObservabilityConfig config,
+            OpenTelemetry openTelemetry,
+            Set<SpanProcessor> processors,
+            MeterRegistry registry,
+            ServerStats stats) {
         Set<ExchangeListener> listeners = new LinkedHashSet<>();
         listeners.add(new CorrelationListener(config.correlation().header()));
-        listeners.add(new TracingListener(openTelemetry));
+        listeners.add(new TracingListener(openTelemetry, TracingSetup.recordsNothing(config.tracing(), processors)));
         if (config.metrics().enabled()) {
             listeners.add(
                     new HttpServerMetrics(registry, stats, config.metrics().buckets()));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chassis.core.client.ClientObserver;
-import dev.chassis.core.client.OutboundCall;
 import dev.chassis.core.http.Response;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -78,7 +77,7 @@ class ObservabilityIT {
                             Map<String, String> sent = new LinkedHashMap<>();
                             List<ClientObserver.Observation> running = new ArrayList<>();
                             for (ClientObserver observer : observers) {
-                                running.add(observer.onStart(new FakeCall(sent)));
+                                running.add(observer.onStart(new RecordingCall(sent)));
                             }
                             running.forEach(o -> o.onEnd(200, null));
                             return sent;
@@ -303,34 +302,6 @@ class ObservabilityIT {
                 .orElseThrow();
         assertThat(clientSpan.getParentSpanId()).isEqualTo(serverSpan.getSpanId());
         assertThat(r.body()).contains("-" + clientSpan.getSpanId() + "-01");
-    }
-
-    /** An outbound attempt that only records the headers it is given. */
-    private record FakeCall(Map<String, String> sent) implements OutboundCall {
-        @Override
-        public String downstream() {
-            return "accounts";
-        }
-
-        @Override
-        public String method() {
-            return "GET";
-        }
-
-        @Override
-        public String route() {
-            return "/accounts/{id}";
-        }
-
-        @Override
-        public URI uri() {
-            return URI.create("http://127.0.0.1:1/accounts/1");
-        }
-
-        @Override
-        public void header(String name, String value) {
-            sent.put(name, value);
-        }
     }
 
     @Test

@@ -6,12 +6,16 @@ import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Request;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.sdk.trace.IdGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +77,30 @@ public final class TracingListener implements ExchangeListener {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
+    private final @Nullable IdGenerator idsOnly;
 
     public TracingListener(OpenTelemetry openTelemetry) {
+        this(openTelemetry, false);
+    }
+
+    /**
+     * @param recordsNothing no span is ever exported (exporter {@code none}, no other processor):
+     *     each request's span is then only its IDs, made here without the SDK's span builder and
+     *     sampler, and never recorded, also when the caller sampled the trace
+     */
+    public TracingListener(OpenTelemetry openTelemetry, boolean recordsNothing) {
         this.tracer = openTelemetry.getTracer("dev.chassis.observability");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.idsOnly = recordsNothing ? IdGenerator.random() : null;
     }
 
     @Override
     public void onRequest(Request request) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
+        if (idsOnly != null) {
+            request.attribute(SPAN, Span.wrap(idsOnly(Span.fromContext(parent).getSpanContext(), idsOnly)));
+            return;
+        }
         String route = request.route().orElse(null);
         String method = request.method();
         Span span = tracer.spanBuilder(route == null ? method : method + " " + route)
@@ -99,6 +118,19 @@ public final class TracingListener implements ExchangeListener {
             span.setAttribute(PEER, request.remoteAddress().getAddress().getHostAddress());
         }
         request.attribute(SPAN, span);
+    }
+
+    /**
+     * The IDs of a span that records nothing: a new span ID in the caller's trace, keeping its
+     * sampling flag and trace state so that services further on decide as it did, or a new trace
+     * that is not sampled.
+     */
+    static SpanContext idsOnly(SpanContext caller, IdGenerator ids) {
+        return caller.isValid()
+                ? SpanContext.create(
+                        caller.getTraceId(), ids.generateSpanId(), caller.getTraceFlags(), caller.getTraceState())
+                : SpanContext.create(
+                        ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(), TraceState.getDefault());
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class TracingSetup {
             case LOGGING -> new LoggingSpanExporter();
             case OTLP -> otlp(config);
         };
-        if (exporter == null && extraProcessors.isEmpty()) {
+        if (recordsNothing(config, extraProcessors)) {
             provider.setSampler(Sampler.parentBased(Sampler.alwaysOff()));
             // Without any processor the SDK hands out a no-op tracer that makes no IDs at all.
             provider.addSpanProcessor(new IdsOnly());
@@ -64,6 +64,12 @@ public final class TracingSetup {
                 .setTracerProvider(provider.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
+    }
+
+    /** Whether no span is ever exported: exporter {@code none} and no other span processor. */
+    public static boolean recordsNothing(
+            ObservabilityConfig.Tracing config, Collection<? extends SpanProcessor> extraProcessors) {
+        return config.exporter() == ObservabilityConfig.Tracing.Exporter.NONE && extraProcessors.isEmpty();
     }
 
     /** A processor that needs nothing: it only keeps the SDK making trace and span IDs. */
