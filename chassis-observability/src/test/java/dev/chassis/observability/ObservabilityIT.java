@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.http.Response;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -14,10 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -73,15 +70,7 @@ class ObservabilityIT {
                         .get("/boom", request -> {
                             throw new IllegalStateException("it broke");
                         })
-                        .get("/outbound", request -> {
-                            Map<String, String> sent = new LinkedHashMap<>();
-                            List<ClientObserver.Observation> running = new ArrayList<>();
-                            for (ClientObserver observer : observers) {
-                                running.add(observer.onStart(new RecordingCall(sent)));
-                            }
-                            running.forEach(o -> o.onEnd(200, null));
-                            return sent;
-                        }));
+                        .get("/outbound", request -> RecordingCall.through(observers)));
         app.service().start();
         logs = LogCapture.attach();
     }

@@ -14,12 +14,11 @@ import dev.chassis.core.Service;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.http.Routes;
+import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,12 +62,9 @@ class TracingOffIT {
         static Routes routes(Set<ClientObserver> observers) {
             return routing -> routing.get("/outbound", request -> {
                 log.info("calling on");
-                Map<String, String> sent = new LinkedHashMap<>();
-                List<ClientObserver.Observation> running = new ArrayList<>();
-                for (ClientObserver observer : observers) {
-                    running.add(observer.onStart(new RecordingCall(sent)));
-                }
-                running.forEach(o -> o.onEnd(200, null));
+                Map<String, String> sent = RecordingCall.through(observers);
+                // Not a header: whether the server span records, which nothing here should.
+                sent.put("serverSpanRecording", Boolean.toString(Span.current().isRecording()));
                 return sent;
             });
         }
@@ -131,6 +127,7 @@ class TracingOffIT {
         assertThat(r.traceparent()).matches("00-" + TRACE + "-[0-9a-f]{16}-01");
         assertThat(r.traceparent()).doesNotContain(PARENT);
         assertThat(r.sent().path("tracestate").asText()).isEqualTo("vendor=abc");
+        assertThat(r.sent().path("serverSpanRecording").asText()).isEqualTo("false");
     }
 
     @Test
@@ -150,7 +147,8 @@ class TracingOffIT {
         assertThat(traceId).matches("[0-9a-f]{32}").isNotEqualTo(TRACE).isNotEqualTo("0".repeat(32));
         assertThat(r.lines())
                 .allSatisfy(line -> assertThat(line.path("traceId").asText()).isEqualTo(traceId));
-        assertThat(r.traceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-00");
+        // Not sampled; 02 marks the trace ID as random, as the SDK marks the traces it starts.
+        assertThat(r.traceparent()).matches("00-" + traceId + "-[0-9a-f]{16}-02");
         assertThat(r.sent().has("tracestate")).isFalse();
     }
 

@@ -51,7 +51,7 @@ public class AccessLogEncodeBenchmark {
 
     private final LoggerContext context = new LoggerContext();
     private final JsonLogEncoder chassis = new JsonLogEncoder(FIELDS);
-    private final LogstashEncoder general = new LogstashEncoder();
+    private final LogstashEncoder general = JsonLogEncoder.configure(new LogstashEncoder(), FIELDS);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     private LoggingEvent event;
     private Instant instant = Instant.parse("2026-12-02T15:00:00Z");
@@ -62,13 +62,6 @@ public class AccessLogEncodeBenchmark {
         chassis.setContext(context);
         chassis.start();
         general.setContext(context);
-        general.setIncludeContext(false);
-        general.getFieldNames().setLogger("logger");
-        general.getFieldNames().setThread("thread");
-        general.getFieldNames().setLevelValue("[ignore]");
-        general.getFieldNames().setVersion("[ignore]");
-        general.setTimeZone("UTC");
-        general.addProvider(new StaticFieldsJsonProvider(FIELDS));
         general.start();
         SpanContext span = SpanContext.create(
                 "4bf92f3577b34da6a3ce929d0e0e4736",

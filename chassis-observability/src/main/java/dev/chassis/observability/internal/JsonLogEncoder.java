@@ -59,15 +59,25 @@ final class JsonLogEncoder extends LogstashEncoder {
             fieldValues[i] = new SerializedString(field.getValue());
             i++;
         }
-        setIncludeContext(false);
-        getFieldNames().setLogger("logger");
-        getFieldNames().setThread("thread");
-        getFieldNames().setLevelValue("[ignore]");
-        getFieldNames().setVersion("[ignore]");
-        setTimeZone("UTC");
-        if (!this.fields.isEmpty()) {
-            addProvider(new StaticFieldsJsonProvider(this.fields));
+        configure(this, this.fields);
+    }
+
+    /**
+     * Sets up logstash-logback-encoder's encoder as the chassis logs: the fields' names, UTC
+     * timestamps, no logback context properties, and the given fields last in every event. The
+     * general encoder a plain {@link LogstashEncoder} set up here writes what this one writes.
+     */
+    static <E extends LogstashEncoder> E configure(E encoder, Map<String, String> fields) {
+        encoder.setIncludeContext(false);
+        encoder.getFieldNames().setLogger("logger");
+        encoder.getFieldNames().setThread("thread");
+        encoder.getFieldNames().setLevelValue("[ignore]");
+        encoder.getFieldNames().setVersion("[ignore]");
+        encoder.setTimeZone("UTC");
+        if (!fields.isEmpty()) {
+            encoder.addProvider(new StaticFieldsJsonProvider(new LinkedHashMap<>(fields)));
         }
+        return encoder;
     }
 
     @Override

@@ -78,6 +78,7 @@ public final class TracingListener implements ExchangeListener {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final @Nullable IdGenerator idsOnly;
+    private final TraceFlags newTraceFlags;
 
     public TracingListener(OpenTelemetry openTelemetry) {
         this(openTelemetry, false);
@@ -91,14 +92,21 @@ public final class TracingListener implements ExchangeListener {
     public TracingListener(OpenTelemetry openTelemetry, boolean recordsNothing) {
         this.tracer = openTelemetry.getTracer("dev.chassis.observability");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-        this.idsOnly = recordsNothing ? IdGenerator.random() : null;
+        IdGenerator ids = IdGenerator.random();
+        this.idsOnly = recordsNothing ? ids : null;
+        // As the SDK marks a trace it starts: not sampled, its ID random (W3C Trace Context level 2).
+        this.newTraceFlags = TraceFlags.builder()
+                .setSampled(false)
+                .setRandomTraceId(ids.generatesRandomTraceIds())
+                .build();
     }
 
     @Override
     public void onRequest(Request request) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
         if (idsOnly != null) {
-            request.attribute(SPAN, Span.wrap(idsOnly(Span.fromContext(parent).getSpanContext(), idsOnly)));
+            request.attribute(
+                    SPAN, Span.wrap(idsOnly(Span.fromContext(parent).getSpanContext(), idsOnly, newTraceFlags)));
             return;
         }
         String route = request.route().orElse(null);
@@ -123,14 +131,14 @@ public final class TracingListener implements ExchangeListener {
     /**
      * The IDs of a span that records nothing: a new span ID in the caller's trace, keeping its
      * sampling flag and trace state so that services further on decide as it did, or a new trace
-     * that is not sampled.
+     * with the given flags.
      */
-    static SpanContext idsOnly(SpanContext caller, IdGenerator ids) {
+    static SpanContext idsOnly(SpanContext caller, IdGenerator ids, TraceFlags newTraceFlags) {
         return caller.isValid()
                 ? SpanContext.create(
                         caller.getTraceId(), ids.generateSpanId(), caller.getTraceFlags(), caller.getTraceState())
                 : SpanContext.create(
-                        ids.generateTraceId(), ids.generateSpanId(), TraceFlags.getDefault(), TraceState.getDefault());
+                        ids.generateTraceId(), ids.generateSpanId(), newTraceFlags, TraceState.getDefault());
     }
 
     @Override

@@ -48,7 +48,7 @@ class JsonLogEncoderTest {
     private final LoggerContext context = new LoggerContext();
     private final JsonLogEncoder encoder = new JsonLogEncoder(FIELDS);
     /** The general encoder, set up as the chassis sets it up: what access events must match. */
-    private final LogstashEncoder general = new LogstashEncoder();
+    private final LogstashEncoder general = JsonLogEncoder.configure(new LogstashEncoder(), FIELDS);
 
     private static Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -64,13 +64,6 @@ class JsonLogEncoderTest {
         encoder.setContext(context);
         encoder.start();
         general.setContext(context);
-        general.setIncludeContext(false);
-        general.getFieldNames().setLogger("logger");
-        general.getFieldNames().setThread("thread");
-        general.getFieldNames().setLevelValue("[ignore]");
-        general.getFieldNames().setVersion("[ignore]");
-        general.setTimeZone("UTC");
-        general.addProvider(new StaticFieldsJsonProvider(FIELDS));
         general.start();
     }
 
@@ -209,6 +202,43 @@ class JsonLogEncoderTest {
 
         assertThat(line.path("tenant").asText()).isEqualTo("acme");
         assertThat(line.path("path").asText()).isEqualTo("/m");
+    }
+
+    @Test
+    void anAccessEventIsWrittenByItsOwnWriterNotByTheGeneralEncodersProviders() throws IOException {
+        StubRequest request = new StubRequest("GET", "/w", "/w", "/w");
+        StubCompletion completion = new StubCompletion(200, 2_500_000);
+        LoggingEvent expected = access(request, completion, null, false);
+        // The general encoder's message provider formats the event's message; the access
+        // event's own writer writes it from the fields and never asks for it.
+        AccessLogListener.AccessEvent fields =
+                new AccessLogListener.AccessEvent(request, completion, "corr-1", null, false, new String[0]);
+        LoggingEvent unformattable =
+                new LoggingEvent(
+                        AccessLogListener.class.getName(),
+                        context.getLogger("access"),
+                        Level.INFO,
+                        "{}",
+                        null,
+                        new Object[] {fields}) {
+                    @Override
+                    public String getFormattedMessage() {
+                        throw new AssertionError("the message was formatted");
+                    }
+                };
+        unformattable.setThreadName(expected.getThreadName());
+        unformattable.setInstant(expected.getInstant());
+        unformattable.setMDCPropertyMap(Map.of());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        encoder.encode(unformattable, out);
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(text(general.encode(expected)));
+        assertThat(new ObjectMapper()
+                        .readTree(out.toByteArray())
+                        .path("message")
+                        .asText())
+                .isEqualTo("GET /w 200 2.5 ms");
     }
 
     @Test
