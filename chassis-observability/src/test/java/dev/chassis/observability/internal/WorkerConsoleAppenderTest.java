@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import net.logstash.logback.argument.StructuredArgument;
 import net.logstash.logback.argument.StructuredArguments;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -58,6 +59,23 @@ class WorkerConsoleAppenderTest {
         appender.doAppend(event);
 
         assertThat(out.toByteArray()).isEqualTo(encoder.encode(event));
+    }
+
+    @Test
+    void anEventIsNotPreparedForDeferredProcessingASecondTime() throws IOException {
+        AtomicInteger prepared = new AtomicInteger();
+        LoggingEvent event =
+                new LoggingEvent(getClass().getName(), context.getLogger("test"), Level.INFO, "paid", null, null) {
+                    @Override
+                    public void prepareForDeferredProcessing() {
+                        prepared.incrementAndGet();
+                    }
+                };
+
+        appender.doAppend(event);
+
+        assertThat(prepared).hasValue(0);
+        assertThat(lines()).extracting(line -> line.path("message").asText()).containsExactly("paid");
     }
 
     @Test
