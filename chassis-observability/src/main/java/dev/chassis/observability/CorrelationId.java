@@ -1,7 +1,7 @@
 package dev.chassis.observability;
 
+import dev.chassis.observability.internal.HexIds;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 
 /**
@@ -20,8 +20,6 @@ public final class CorrelationId {
     public static final String SPAN_ID_KEY = "spanId";
     /** The longest ID accepted from a client. */
     public static final int MAX_LENGTH = 64;
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private CorrelationId() {}
 
@@ -52,15 +50,7 @@ public final class CorrelationId {
 
     /** A new random ID: 32 lower-case hex digits. */
     public static String generate() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] out = new char[32];
-        long hi = random.nextLong();
-        long lo = random.nextLong();
-        for (int i = 0; i < 16; i++) {
-            out[i] = HEX[(int) (hi >>> (60 - 4 * i)) & 0xf];
-            out[16 + i] = HEX[(int) (lo >>> (60 - 4 * i)) & 0xf];
-        }
-        return new String(out);
+        return HexIds.random128();
     }
 
     /** The correlation ID of the request this thread works for, if any. */

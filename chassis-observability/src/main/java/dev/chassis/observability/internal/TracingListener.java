@@ -15,7 +15,6 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.sdk.trace.IdGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ public final class TracingListener implements ExchangeListener {
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;
-    private final @Nullable IdGenerator idsOnly;
+    private final boolean idsOnly;
     private final TraceFlags newTraceFlags;
 
     public TracingListener(OpenTelemetry openTelemetry) {
@@ -92,21 +91,17 @@ public final class TracingListener implements ExchangeListener {
     public TracingListener(OpenTelemetry openTelemetry, boolean recordsNothing) {
         this.tracer = openTelemetry.getTracer("dev.chassis.observability");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
-        IdGenerator ids = IdGenerator.random();
-        this.idsOnly = recordsNothing ? ids : null;
+        this.idsOnly = recordsNothing;
         // As the SDK marks a trace it starts: not sampled, its ID random (W3C Trace Context level 2).
-        this.newTraceFlags = TraceFlags.builder()
-                .setSampled(false)
-                .setRandomTraceId(ids.generatesRandomTraceIds())
-                .build();
+        this.newTraceFlags =
+                TraceFlags.builder().setSampled(false).setRandomTraceId(true).build();
     }
 
     @Override
     public void onRequest(Request request) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
-        if (idsOnly != null) {
-            request.attribute(
-                    SPAN, Span.wrap(idsOnly(Span.fromContext(parent).getSpanContext(), idsOnly, newTraceFlags)));
+        if (idsOnly) {
+            request.attribute(SPAN, Span.wrap(idsOnly(Span.fromContext(parent).getSpanContext(), newTraceFlags)));
             return;
         }
         String route = request.route().orElse(null);
@@ -131,14 +126,13 @@ public final class TracingListener implements ExchangeListener {
     /**
      * The IDs of a span that records nothing: a new span ID in the caller's trace, keeping its
      * sampling flag and trace state so that services further on decide as it did, or a new trace
-     * with the given flags.
+     * with the given flags. The IDs are random, as the SDK's default generator makes them.
      */
-    static SpanContext idsOnly(SpanContext caller, IdGenerator ids, TraceFlags newTraceFlags) {
+    static SpanContext idsOnly(SpanContext caller, TraceFlags newTraceFlags) {
         return caller.isValid()
                 ? SpanContext.create(
-                        caller.getTraceId(), ids.generateSpanId(), caller.getTraceFlags(), caller.getTraceState())
-                : SpanContext.create(
-                        ids.generateTraceId(), ids.generateSpanId(), newTraceFlags, TraceState.getDefault());
+                        caller.getTraceId(), HexIds.random64(), caller.getTraceFlags(), caller.getTraceState())
+                : SpanContext.create(HexIds.random128(), HexIds.random64(), newTraceFlags, TraceState.getDefault());
     }
 
     @Override
