@@ -2,6 +2,8 @@ package dev.chassis.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import org.jspecify.annotations.Nullable;
+
 /** Refuses header names and values that would corrupt or split a response head. */
 public final class HeaderChecks {
     /** The characters of an HTTP token (RFC 9110 5.6.2), by code. */
@@ -20,10 +22,19 @@ public final class HeaderChecks {
         }
     }
 
+    /**
+     * The name last found valid. A service adds the same few names (its constants) on every
+     * request: the same string needs no second look.
+     */
+    private static volatile @Nullable String lastValidName;
+
     private HeaderChecks() {}
 
     /** Returns the name if it is an HTTP token; throws otherwise. */
     public static String name(String name) {
+        if (name == lastValidName) {
+            return name;
+        }
         requireNonNull(name, "name");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("header name: '' (expected: a token)");
@@ -33,6 +44,7 @@ public final class HeaderChecks {
                 throw new IllegalArgumentException("header name: '" + Texts.excerpt(name) + "' (expected: a token)");
             }
         }
+        lastValidName = name;
         return name;
     }
 

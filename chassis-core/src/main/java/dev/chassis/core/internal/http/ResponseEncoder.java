@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -79,16 +80,24 @@ final class ResponseEncoder {
         if (headers != null) {
             for (int i = 0; i < headers.size(); i++) {
                 Map.Entry<String, String> e = headers.get(i);
-                h.add(e.getKey(), e.getValue());
+                h.add(ascii(e.getKey()), ascii(e.getValue()));
             }
         }
         List<Map.Entry<String, String>> extra = exchange.extraHeaders();
         if (extra != null) {
             for (int i = 0; i < extra.size(); i++) {
                 Map.Entry<String, String> e = extra.get(i);
-                h.set(e.getKey(), e.getValue());
+                h.set(ascii(e.getKey()), ascii(e.getValue()));
             }
         }
         return res;
+    }
+
+    /**
+     * A checked header name or value (Latin-1 only) as the bytes it is written as. Netty's encoder
+     * copies these in one go, where a string is written a character at a time.
+     */
+    private static AsciiString ascii(String text) {
+        return new AsciiString(text.getBytes(StandardCharsets.ISO_8859_1), false);
     }
 }

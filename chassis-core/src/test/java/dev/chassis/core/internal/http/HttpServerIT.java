@@ -108,6 +108,12 @@ class HttpServerIT {
                             return "never";
                         })
                         .get("/text", req -> Response.ok().text("plain"))
+                        .get("/latin1", req -> {
+                            req.addResponseHeader("X-Added-Name", "Zo\u00eb M\u00fcller");
+                            return Response.ok()
+                                    .header("X-Place", "caf\u00e9 \u00bd")
+                                    .text("ok");
+                        })
                         .get(
                                 "/thread",
                                 req -> new Greeting(Thread.currentThread().getName())))
@@ -319,6 +325,19 @@ class HttpServerIT {
         assertThat(added.statusCode()).isEqualTo(422);
         assertThat(added.headers().firstValue("x-added")).hasValue("by handler");
         assertThat(added.headers().firstValue("x-correlation-id")).hasValue("corr-1");
+    }
+
+    @Test
+    void headersAreWrittenAsTheirLatin1BytesWithNamesAsGiven() throws Exception {
+        String response =
+                RawHttp.exchange(server.port(), "GET /latin1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(response)
+                .startsWith("HTTP/1.1 200 OK\r\n")
+                .contains("\r\nX-Place: caf\u00e9 \u00bd\r\n")
+                .contains("\r\nX-Added-Name: Zo\u00eb M\u00fcller\r\n")
+                .contains("\r\nX-Correlation-ID: corr-1\r\n")
+                .endsWith("\r\n\r\nok");
     }
 
     @Test
