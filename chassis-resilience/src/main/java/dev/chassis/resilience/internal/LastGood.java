@@ -14,9 +14,9 @@ import org.jspecify.annotations.Nullable;
 final class LastGood {
     private final int maxEntries;
     private final long maxAgeNanos;
-    private final Map<String, Entry> entries;
+    private final Map<String, Stored> entries;
 
-    private record Entry(Object value, long storedAt) {}
+    private record Stored(Object value, long storedAt) {}
 
     LastGood(PolicyConfig.Fallback config) {
         this.maxEntries = config.maxEntries();
@@ -25,7 +25,7 @@ final class LastGood {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
                 return size() > LastGood.this.maxEntries;
             }
         };
@@ -36,7 +36,7 @@ final class LastGood {
     }
 
     void remember(OutboundRequest request, Object value) {
-        Entry entry = new Entry(value, System.nanoTime());
+        Stored entry = new Stored(value, System.nanoTime());
         synchronized (entries) {
             entries.put(request.path(), entry);
         }
@@ -44,7 +44,7 @@ final class LastGood {
 
     @Nullable
     Object recall(OutboundRequest request) {
-        Entry entry;
+        Stored entry;
         synchronized (entries) {
             entry = entries.get(request.path());
         }

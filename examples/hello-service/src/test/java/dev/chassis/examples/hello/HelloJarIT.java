@@ -25,6 +25,7 @@ class HelloJarIT {
     @Test
     void everyStdoutLineIsJsonAndCarriesTheRequestsIds(@TempDir Path dir) throws Exception {
         Path stdout = dir.resolve("stdout.log");
+        Path stderr = dir.resolve("stderr.log");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -35,9 +36,9 @@ class HelloJarIT {
                         "-Dlifecycle.propagation-delay=0s",
                         "-jar",
                         System.getProperty("hello.jar"))
-                .redirectErrorStream(true)
-                // A file, not a pipe: the JDK may cut a pipe's last bytes when the process exits.
+                // Files, not pipes: the JDK may cut a pipe's last bytes when the process exits.
                 .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
                 .start();
         try {
             HttpClient client = HttpClient.newHttpClient();
@@ -71,6 +72,9 @@ class HelloJarIT {
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
         List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+        // The service writes nothing to stderr; only the JVM's own warnings (on Java 24 and later,
+        // about libraries' use of sun.misc.Unsafe) may be there.
+        assertThat(Files.readAllLines(stderr, StandardCharsets.UTF_8)).allMatch(l -> l.startsWith("WARNING: "));
         assertThat(process.exitValue()).isEqualTo(143);
         List<JsonNode> events = new ArrayList<>();
         for (String line : lines) {
