@@ -24,6 +24,7 @@ public final class Deadline {
     public static final String HEADER = "X-Request-Timeout-Ms";
 
     private static final ThreadLocal<@Nullable Deadline> CURRENT = new ThreadLocal<>();
+    private static final ContextPropagator.Scope CLEAR = () -> CURRENT.set(null);
 
     private final long nanos;
 
@@ -52,7 +53,9 @@ public final class Deadline {
     public static ContextPropagator.Scope attach(@Nullable Deadline deadline) {
         Deadline previous = CURRENT.get();
         CURRENT.set(deadline);
-        return previous == null ? CURRENT::remove : () -> CURRENT.set(previous);
+        // Set back, never removed: a thread that serves request after request keeps its entry
+        // where it is in the thread's table, instead of putting it back behind another one.
+        return previous == null ? CLEAR : () -> CURRENT.set(previous);
     }
 
     /** The {@link System#nanoTime()} value of the deadline. */
