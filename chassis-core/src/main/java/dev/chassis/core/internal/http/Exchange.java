@@ -22,8 +22,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +55,13 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     private byte[] body = NO_BODY;
     private int bodyLength;
     private @Nullable QueryStringDecoder query;
-    private @Nullable IdentityHashMap<AttributeKey<?>, Object> attributes;
+    /**
+     * Attribute keys and values in turn, compared by identity: a request carries a handful (its
+     * correlation ID, its span), which a scan finds sooner than a hash table is built.
+     */
+    private Object @Nullable [] attributes;
+
+    private int attributeCount;
     private @Nullable List<Map.Entry<String, String>> responseHeaders;
     private @Nullable List<Consumer<Completion>> callbacks;
 
@@ -327,27 +333,50 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     @SuppressWarnings("unchecked")
     public <T> Optional<T> attribute(AttributeKey<T> key) {
         requireNonNull(key, "key");
-        return attributes == null ? Optional.empty() : Optional.ofNullable((T) attributes.get(key));
+        return Optional.ofNullable((T) findAttribute(key));
     }
 
     /** The attribute without wrapping, for the server's own use. */
     @Nullable
     Object rawAttribute(AttributeKey<?> key) {
-        return attributes == null ? null : attributes.get(key);
+        return findAttribute(key);
+    }
+
+    private @Nullable Object findAttribute(AttributeKey<?> key) {
+        Object[] pairs = attributes;
+        for (int i = 0; i < attributeCount; i += 2) {
+            if (pairs[i] == key) {
+                return pairs[i + 1];
+            }
+        }
+        return null;
     }
 
     @Override
     public <T> void attribute(AttributeKey<T> key, T value) {
         requireNonNull(key, "key");
         requireNonNull(value, "value");
-        if (!key.type().isInstance(value)) {
+        if (!key.accepts(value)) {
             throw new IllegalArgumentException(key + ": value of "
                     + value.getClass().getName() + " (expected: " + key.type().getName() + ")");
         }
-        if (attributes == null) {
-            attributes = new IdentityHashMap<>(4);
+        Object[] pairs = attributes;
+        for (int i = 0; i < attributeCount; i += 2) {
+            if (pairs[i] == key) {
+                pairs[i + 1] = value;
+                return;
+            }
         }
-        attributes.put(key, value);
+        if (pairs == null) {
+            pairs = new Object[8];
+            attributes = pairs;
+        } else if (attributeCount == pairs.length) {
+            pairs = Arrays.copyOf(pairs, pairs.length * 2);
+            attributes = pairs;
+        }
+        pairs[attributeCount] = key;
+        pairs[attributeCount + 1] = value;
+        attributeCount += 2;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.chassis.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chassis.core.http.AttributeKey;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -114,6 +116,35 @@ class HttpServerIT {
                                     .header("X-Place", "caf\u00e9 \u00bd")
                                     .text("ok");
                         })
+                        .get("/attributes", req -> {
+                            // More keys than the first table holds, one set twice, one never set.
+                            List<AttributeKey<Integer>> keys = new ArrayList<>();
+                            for (int i = 0; i < 9; i++) {
+                                AttributeKey<Integer> key = AttributeKey.of("n", Integer.class);
+                                keys.add(key);
+                                req.attribute(key, i);
+                            }
+                            req.attribute(keys.get(2), 20);
+                            @SuppressWarnings({"unchecked", "rawtypes"})
+                            AttributeKey<Object> untyped = (AttributeKey) keys.get(3);
+                            boolean refused = false;
+                            try {
+                                req.attribute(untyped, "not an integer");
+                            } catch (IllegalArgumentException e) {
+                                refused = true;
+                            }
+                            StringBuilder seen = new StringBuilder();
+                            for (AttributeKey<Integer> key : keys) {
+                                seen.append(req.attribute(key).orElseThrow()).append(' ');
+                            }
+                            seen.append(req.attribute(AttributeKey.of("n", Integer.class))
+                                            .isPresent())
+                                    .append(' ')
+                                    .append(req.attribute(Request.CORRELATION_ID)
+                                            .orElseThrow())
+                                    .append(refused ? " refused" : " taken");
+                            return new Greeting(seen.toString());
+                        })
                         .get(
                                 "/thread",
                                 req -> new Greeting(Thread.currentThread().getName())))
@@ -170,6 +201,13 @@ class HttpServerIT {
 
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    @Test
+    void attributesAreKeptByKeyIdentity() throws Exception {
+        HttpResponse<String> response = get("/attributes");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"message\":\"0 1 20 3 4 5 6 7 8 false corr-1 refused\"}");
     }
 
     @Test
