@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -45,13 +44,13 @@ public final class JsonCodec {
 
     /**
      * The mapper the chassis uses for bodies: Java time, Optional, lenient on unknown fields. Its
-     * buffers come from a pool shared by all threads: Jackson's default keeps them per thread,
-     * and every request on a virtual thread would then allocate its own (16 KiB and more).
+     * buffers are kept per platform thread, as Jackson's default does, and pooled for virtual
+     * threads, each of which would otherwise allocate its own for its one request (16 KiB and
+     * more).
      */
     public static ObjectMapper defaultMapper(Collection<? extends Module> modules) {
-        JsonFactory factory = JsonFactory.builder()
-                .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
-                .build();
+        JsonFactory factory =
+                JsonFactory.builder().recyclerPool(new ThreadKindRecyclerPool()).build();
         JsonMapper.Builder builder = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
