@@ -44,9 +44,9 @@ public final class JsonCodec {
 
     /**
      * The mapper the chassis uses for bodies: Java time, Optional, lenient on unknown fields. Its
-     * buffers are kept per platform thread, as Jackson's default does, and pooled for virtual
-     * threads, each of which would otherwise allocate its own for its one request (16 KiB and
-     * more).
+     * buffers are kept per thread on the server's own threads, as Jackson's default does, and
+     * pooled for every other thread: a virtual thread would otherwise allocate its own for its one
+     * request (16 KiB and more). See {@link ThreadKindRecyclerPool}.
      */
     public static ObjectMapper defaultMapper(Collection<? extends Module> modules) {
         JsonFactory factory =

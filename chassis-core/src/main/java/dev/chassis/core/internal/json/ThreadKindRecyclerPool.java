@@ -38,7 +38,7 @@ final class ThreadKindRecyclerPool implements RecyclerPool<BufferRecycler> {
         shared.releasePooled(recycler);
     }
 
-    /** Buffers in the shared pool (those kept by platform threads are not counted). */
+    /** Buffers in the shared pool (those the server's threads keep are not counted). */
     @Override
     public int pooledCount() {
         return shared.pooledCount();
