@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -71,17 +70,26 @@ class ThreadKindRecyclerPoolTest {
         assertThat(onPlainThread(roundTrip)).isEqualTo("b".repeat(20_000));
     }
 
-    private static <T> T onServerThread(Supplier<T> task) throws InterruptedException {
-        AtomicReference<T> result = new AtomicReference<>();
-        Thread thread = new FastThreadLocalThread(() -> result.set(task.get()));
-        thread.start();
-        thread.join();
-        return result.get();
+    private static <T> T onServerThread(Supplier<T> task) throws InterruptedException, ExecutionException {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        return run(new FastThreadLocalThread(() -> complete(result, task)), result);
     }
 
     private static <T> T onPlainThread(Supplier<T> task) throws InterruptedException, ExecutionException {
         CompletableFuture<T> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> result.complete(task.get()));
+        return run(new Thread(() -> complete(result, task)), result);
+    }
+
+    private static <T> void complete(CompletableFuture<T> result, Supplier<T> task) {
+        try {
+            result.complete(task.get());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private static <T> T run(Thread thread, CompletableFuture<T> result)
+            throws InterruptedException, ExecutionException {
         thread.start();
         thread.join();
         return result.get();
