@@ -9,6 +9,7 @@ import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Request;
 import dev.chassis.observability.CorrelationId;
 import dev.chassis.observability.ObservabilityConfig;
+import io.netty.util.AsciiString;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import java.io.IOException;
@@ -78,6 +79,9 @@ public final class AccessLogListener implements ExchangeListener {
         private static final SerializedString TRACE = new SerializedString(CorrelationId.TRACE_ID_KEY);
         private static final SerializedString SPAN = new SerializedString(CorrelationId.SPAN_ID_KEY);
 
+        /** Its hash kept: a header looked up by a plain string hashes the name on each call. */
+        private static final AsciiString USER_AGENT_HEADER = AsciiString.cached("User-Agent");
+
         private static volatile @Nullable HostText lastHost;
 
         private final Request request;
@@ -123,7 +127,7 @@ public final class AccessLogListener implements ExchangeListener {
             g.writeFieldName(BYTES_OUT);
             g.writeNumber(completion.bytesOut());
             field(g, REMOTE, hostText(request.remoteAddress().getAddress()));
-            String userAgent = request.header("User-Agent").orElse(null);
+            String userAgent = request.header(USER_AGENT_HEADER).orElse(null);
             if (userAgent != null) {
                 field(g, USER_AGENT, userAgent);
             }
@@ -195,26 +199,75 @@ public final class AccessLogListener implements ExchangeListener {
             g.writeString(value);
         }
 
-        /** The event's message: method, route template (or path), status and duration. */
-        void appendMessage(StringBuilder message) {
+        /**
+         * The event's message, {@code GET /orders/{id} 200 1.2 ms}: method, route template (or
+         * path), status and duration in milliseconds with one decimal, written into {@code text}
+         * from index 0.
+         *
+         * @param text at least {@link #messageCapacity()} long
+         * @return the message's length
+         */
+        int message(char[] text) {
+            String method = request.method();
+            String route = request.route().orElse(request.path());
             long tenths = Math.max(0, completion.durationNanos()) / 100_000;
-            message.append(request.method())
-                    .append(' ')
-                    .append(request.route().orElse(request.path()))
-                    .append(' ')
-                    .append(completion.status())
-                    .append(' ')
-                    .append(tenths / 10)
-                    .append('.')
-                    .append(tenths % 10)
-                    .append(" ms");
+            int at = put(method, text, 0);
+            text[at++] = ' ';
+            at = put(route, text, at);
+            text[at++] = ' ';
+            at = digits(completion.status(), text, at);
+            text[at++] = ' ';
+            at = digits(tenths / 10, text, at);
+            text[at++] = '.';
+            text[at++] = (char) ('0' + tenths % 10);
+            text[at++] = ' ';
+            text[at++] = 'm';
+            text[at++] = 's';
+            return at;
+        }
+
+        /** What {@link #message} needs at most. */
+        int messageCapacity() {
+            // Two spaces, an int, a long and its decimal, " ms".
+            return request.method().length()
+                    + Math.max(
+                            request.path().length(),
+                            request.route().map(String::length).orElse(0))
+                    + 2
+                    + 11
+                    + 1
+                    + 20
+                    + 2
+                    + 3;
+        }
+
+        private static int put(String value, char[] text, int at) {
+            value.getChars(0, value.length(), text, at);
+            return at + value.length();
+        }
+
+        /** Writes the number in decimal at {@code at}; returns the index after it. */
+        private static int digits(long value, char[] text, int at) {
+            if (value < 0) {
+                text[at++] = '-';
+                value = -value;
+            }
+            int length = 1;
+            for (long rest = value / 10; rest > 0; rest /= 10) {
+                length++;
+            }
+            int end = at + length;
+            for (int i = end - 1; i >= at; i--) {
+                text[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
+            return end;
         }
 
         @Override
         public String toString() {
-            StringBuilder message = new StringBuilder(48);
-            appendMessage(message);
-            return message.toString();
+            char[] text = new char[messageCapacity()];
+            return new String(text, 0, message(text));
         }
 
         /** The access event an event logged by this listener carries, or null for any other event. */

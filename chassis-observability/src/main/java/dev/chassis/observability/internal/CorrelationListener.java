@@ -4,6 +4,7 @@ import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Request;
 import dev.chassis.observability.CorrelationId;
+import io.netty.util.AsciiString;
 
 /**
  * Gives every request a correlation ID before anything else sees it: the client's, when it sent a
@@ -12,14 +13,17 @@ import dev.chassis.observability.CorrelationId;
  */
 public final class CorrelationListener implements ExchangeListener {
     private final String header;
+    /** The name to look up by, its hash kept (a plain string's is computed on each lookup). */
+    private final AsciiString lookup;
 
     public CorrelationListener(String header) {
         this.header = header;
+        this.lookup = AsciiString.of(header);
     }
 
     @Override
     public void onRequest(Request request) {
-        String sent = request.header(header).orElse(null);
+        String sent = request.header(lookup).orElse(null);
         String id = sent != null && CorrelationId.isValid(sent) ? sent : CorrelationId.generate();
         request.attribute(Request.CORRELATION_ID, id);
         request.addResponseHeader(header, id);

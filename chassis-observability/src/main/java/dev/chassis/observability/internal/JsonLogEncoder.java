@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,34 +32,25 @@ import org.jspecify.annotations.Nullable;
 final class JsonLogEncoder extends LogstashEncoder {
     private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
     private static final SerializedString MESSAGE = new SerializedString("message");
-    private static final SerializedString LOGGER = new SerializedString("logger");
-    private static final SerializedString THREAD = new SerializedString("thread");
-    private static final SerializedString LEVEL = new SerializedString("level");
+    /** How many logger, thread and level combinations keep their written bytes. */
+    private static final int KEPT_SOURCES = 16;
+
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Map<String, String> fields;
-    private final SerializedString[] fieldNames;
-    private final SerializedString[] fieldValues;
+    private @Nullable SerializedString fieldsWritten;
+    private final Source[] sources = new Source[KEPT_SOURCES];
+    private int nextSource;
     private final ReentrantLock writer = new ReentrantLock();
     private final Target target = new Target();
     private @Nullable JsonGenerator generator;
-    private @Nullable SerializedString lastLogger;
-    private final StringBuilder message = new StringBuilder(64);
     private char[] text = new char[64];
     private long second = Long.MIN_VALUE;
     private char[] secondText = new char[0];
 
     JsonLogEncoder(Map<String, String> fields) {
         this.fields = new LinkedHashMap<>(fields);
-        fieldNames = new SerializedString[fields.size()];
-        fieldValues = new SerializedString[fields.size()];
-        int i = 0;
-        for (Map.Entry<String, String> field : this.fields.entrySet()) {
-            fieldNames[i] = new SerializedString(field.getKey());
-            fieldValues[i] = new SerializedString(field.getValue());
-            i++;
-        }
         configure(this, this.fields);
     }
 
@@ -144,19 +136,14 @@ final class JsonLogEncoder extends LogstashEncoder {
             int length = timestamp(event.getInstant());
             g.writeString(text, 0, length);
             g.writeFieldName(MESSAGE);
-            length = message(access);
+            ensure(access.messageCapacity());
+            length = access.message(text);
             g.writeString(text, 0, length);
-            g.writeFieldName(LOGGER);
-            g.writeString(logger(event.getLoggerName()));
-            g.writeFieldName(THREAD);
-            g.writeString(event.getThreadName());
-            g.writeFieldName(LEVEL);
-            g.writeString(event.getLevel().levelStr);
+            // The fields after the message's are raw bytes the generator wrote before: its
+            // object then still ends with the message, so the event's first field gets its comma.
+            g.writeRaw(source(event.getLoggerName(), event.getThreadName(), event.getLevel().levelStr));
             access.writeTo(g);
-            for (int i = 0; i < fieldNames.length; i++) {
-                g.writeFieldName(fieldNames[i]);
-                g.writeString(fieldValues[i]);
-            }
+            g.writeRaw(fieldsWritten());
             g.writeEndObject();
             g.writeRaw(getLineSeparator());
             g.flush();
@@ -170,13 +157,80 @@ final class JsonLogEncoder extends LogstashEncoder {
         }
     }
 
-    private SerializedString logger(String name) {
-        SerializedString last = lastLogger;
-        if (last == null || !last.getValue().equals(name)) {
-            last = new SerializedString(name);
-            lastLogger = last;
+    /**
+     * {@code ,"logger":…,"thread":…,"level":…} as the generator writes it. A service logs its
+     * access events from a few threads (the event loops, the request threads of a bounded pool),
+     * so the last {@value #KEPT_SOURCES} combinations are kept; thread names are compared by
+     * identity first, as a thread hands out the same name on each call.
+     */
+    private SerializedString source(String logger, String thread, String level) throws IOException {
+        for (Source kept : sources) {
+            if (kept == null) {
+                break;
+            }
+            if (kept.matches(logger, thread, level)) {
+                return kept.written;
+            }
         }
-        return last;
+        Source made = new Source(logger, thread, level, written(g -> {
+            g.writeStringField("logger", logger);
+            g.writeStringField("thread", thread);
+            g.writeStringField("level", level);
+        }));
+        sources[nextSource] = made;
+        nextSource = (nextSource + 1) % KEPT_SOURCES;
+        return made.written;
+    }
+
+    /** {@code ,"service":…} and the other fields every event carries, as the generator writes them. */
+    private SerializedString fieldsWritten() throws IOException {
+        SerializedString written = fieldsWritten;
+        if (written == null) {
+            written = written(g -> {
+                for (Map.Entry<String, String> field : fields.entrySet()) {
+                    g.writeStringField(field.getKey(), field.getValue());
+                }
+            });
+            fieldsWritten = written;
+        }
+        return written;
+    }
+
+    /**
+     * The fields as a generator of the encoder's factory writes them inside an object after
+     * another field: each preceded by its comma.
+     */
+    private SerializedString written(FieldWriter fields) throws IOException {
+        byte[] opening = object(g -> {});
+        byte[] all = object(fields);
+        // Both begin with the same first field; the second then holds the fields before its end.
+        int from = opening.length - 1;
+        return new SerializedString(new String(all, from, all.length - 1 - from, StandardCharsets.UTF_8));
+    }
+
+    private byte[] object(FieldWriter fields) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = getFormatter().getJsonFactory().createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeNumberField("x", 0);
+            fields.write(g);
+            g.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    @FunctionalInterface
+    private interface FieldWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The bytes written for one logger, thread and level. */
+    private record Source(String logger, String thread, String level, SerializedString written) {
+        boolean matches(String logger, String thread, String level) {
+            return (this.thread == thread || this.thread.equals(thread))
+                    && (this.logger == logger || this.logger.equals(logger))
+                    && this.level.equals(level);
+        }
     }
 
     /**
@@ -208,15 +262,6 @@ final class JsonLogEncoder extends LogstashEncoder {
             length += digits + 1;
         }
         text[length++] = 'Z';
-        return length;
-    }
-
-    private int message(AccessLogListener.AccessEvent access) {
-        message.setLength(0);
-        access.appendMessage(message);
-        int length = message.length();
-        ensure(length);
-        message.getChars(0, length, text, 0);
         return length;
     }
 

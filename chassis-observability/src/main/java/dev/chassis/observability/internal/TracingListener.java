@@ -4,6 +4,7 @@ import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Request;
+import io.netty.util.AsciiString;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -62,7 +63,7 @@ public final class TracingListener implements ExchangeListener {
             if (request == null) {
                 return null;
             }
-            List<String> values = request.headers(key);
+            List<String> values = request.headers(lookupName(key));
             if (values.isEmpty()) {
                 return null;
             }
@@ -73,6 +74,21 @@ public final class TracingListener implements ExchangeListener {
                     : (key.equalsIgnoreCase("tracestate") ? String.join(",", values) : "invalid");
         }
     };
+
+    private static final AsciiString TRACEPARENT = AsciiString.cached("traceparent");
+    private static final AsciiString TRACESTATE = AsciiString.cached("tracestate");
+
+    /**
+     * The W3C headers' names with their hashes kept: a header looked up by a plain string hashes
+     * the name on each call, and the propagator asks for both on every request.
+     */
+    private static CharSequence lookupName(String key) {
+        return switch (key) {
+            case "traceparent" -> TRACEPARENT;
+            case "tracestate" -> TRACESTATE;
+            default -> key;
+        };
+    }
 
     private final Tracer tracer;
     private final TextMapPropagator propagator;

@@ -100,6 +100,16 @@ class JsonLogEncoderTest {
         return logged;
     }
 
+    private LoggingEvent accessOn(String thread, StubRequest request, StubCompletion completion) {
+        LoggingEvent logged = new LoggingEvent(
+                AccessLogListener.class.getName(), context.getLogger("access"), Level.INFO, "{}", null, new Object[] {
+                    new AccessLogListener.AccessEvent(request, completion, "corr-1", null, false, new String[0])
+                });
+        logged.setThreadName(thread);
+        logged.setMDCPropertyMap(Map.of());
+        return logged;
+    }
+
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -151,6 +161,50 @@ class JsonLogEncoderTest {
         assertThat(written.indexOf('\n')).isEqualTo(written.length() - 1);
         assertThat(written).doesNotContain("\r");
         assertThat(new ObjectMapper().readTree(written).path("path").asText()).isEqualTo("/a\r\n{\"forged\":true}");
+    }
+
+    @Test
+    void eventsFromMoreThreadsThanAreKeptAreEachWrittenAsTheGeneralEncoderWritesThem() {
+        List<String> threads = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            threads.add("chassis-io-1-" + i);
+        }
+        threads.add("bad\n{\"level\":\"ERROR\"}\u0000\u2028caf\u00e9");
+        threads.add("");
+        // Each thread twice, and the first ones again after the others pushed them out.
+        List<String> order = new ArrayList<>(threads);
+        order.addAll(threads);
+        order.addAll(threads.subList(0, 3));
+        for (String thread : order) {
+            LoggingEvent event = accessOn(thread, new StubRequest("GET", "/t", "/t", "/t"), new StubCompletion(200, 1));
+
+            String written = text(encoder.encode(event));
+
+            assertThat(written).as(thread).isEqualTo(text(general.encode(event)));
+            assertThat(written.indexOf('\n')).as(thread).isEqualTo(written.length() - 1);
+        }
+    }
+
+    @Test
+    void anEncoderWithoutFieldsForEveryEventWritesAccessEventsAsTheGeneralEncoder() {
+        JsonLogEncoder bare = new JsonLogEncoder(Map.of());
+        LogstashEncoder bareGeneral = JsonLogEncoder.configure(new LogstashEncoder(), Map.of());
+        bare.setContext(context);
+        bare.start();
+        bareGeneral.setContext(context);
+        bareGeneral.start();
+        try {
+            LoggingEvent event =
+                    access(new StubRequest("GET", "/b", "/b", null), new StubCompletion(201, 7), null, false);
+
+            String written = text(bare.encode(event));
+
+            assertThat(written).isEqualTo(text(bareGeneral.encode(event)));
+            assertThat(written).doesNotContain("\"service\"").endsWith("}\n");
+        } finally {
+            bare.stop();
+            bareGeneral.stop();
+        }
     }
 
     @Test
