@@ -85,6 +85,9 @@ public final class AccessLogListener implements ExchangeListener {
         private static volatile @Nullable HostText lastHost;
 
         private final Request request;
+        /** The route template, read once (the request makes a new {@code Optional} per call). */
+        private final @Nullable String route;
+
         private final Completion completion;
         private final @Nullable String correlationId;
         private final @Nullable SpanContext span;
@@ -99,6 +102,7 @@ public final class AccessLogListener implements ExchangeListener {
                 boolean includeQuery,
                 String[] headers) {
             this.request = request;
+            this.route = request.route().orElse(null);
             this.completion = completion;
             this.correlationId = correlationId;
             this.span = span;
@@ -117,7 +121,7 @@ public final class AccessLogListener implements ExchangeListener {
                     field(g, QUERY, uri.substring(q + 1));
                 }
             }
-            field(g, ROUTE, request.route().orElse(HttpServerMetrics.UNMATCHED));
+            field(g, ROUTE, route == null ? HttpServerMetrics.UNMATCHED : route);
             g.writeFieldName(STATUS);
             g.writeNumber(completion.status());
             g.writeFieldName(DURATION);
@@ -209,7 +213,7 @@ public final class AccessLogListener implements ExchangeListener {
          */
         int message(char[] text) {
             String method = request.method();
-            String route = request.route().orElse(request.path());
+            String route = routeOrPath();
             long tenths = Math.max(0, completion.durationNanos()) / 100_000;
             int at = put(method, text, 0);
             text[at++] = ' ';
@@ -229,16 +233,11 @@ public final class AccessLogListener implements ExchangeListener {
         /** What {@link #message} needs at most. */
         int messageCapacity() {
             // Two spaces, an int, a long and its decimal, " ms".
-            return request.method().length()
-                    + Math.max(
-                            request.path().length(),
-                            request.route().map(String::length).orElse(0))
-                    + 2
-                    + 11
-                    + 1
-                    + 20
-                    + 2
-                    + 3;
+            return request.method().length() + routeOrPath().length() + 2 + 11 + 1 + 20 + 2 + 3;
+        }
+
+        private String routeOrPath() {
+            return route != null ? route : request.path();
         }
 
         private static int put(String value, char[] text, int at) {
