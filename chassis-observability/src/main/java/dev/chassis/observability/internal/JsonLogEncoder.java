@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Access events, one per request, are written by a writer made for them, with the same fields
  * in the same order as the general encoder writes them: one kept JSON generator, the timestamp's
- * date and time of day formatted once a second, and the message written from the event's fields
- * rather than formatted into a new string. The general encoder runs a provider per field and a
+ * date and time of day formatted once a second, the message written from the event's fields
+ * rather than formatted into a new string, and the fields that repeat from event to event (logger,
+ * thread and level; {@code service}, {@code version}, {@code instance}) copied as the bytes the
+ * encoder's own generator wrote for them the first time. The general encoder runs a provider per field and a
  * new generator per event, which costs about as much again as the rest of the request. An access
  * event carrying anything the writer does not write (an MDC, markers, key-value pairs, an
  * exception) goes to the general encoder, as does one that arrives while another thread holds the
