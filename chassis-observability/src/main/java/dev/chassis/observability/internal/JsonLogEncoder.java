@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,16 +35,17 @@ import org.jspecify.annotations.Nullable;
 final class JsonLogEncoder extends LogstashEncoder {
     private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
     private static final SerializedString MESSAGE = new SerializedString("message");
-    /** How many logger, thread and level combinations keep their written bytes. */
-    private static final int KEPT_SOURCES = 16;
+    /** How many threads' logger, thread and level bytes are kept before they are all let go. */
+    private static final int KEPT_SOURCES = 1024;
 
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Map<String, String> fields;
     private @Nullable SerializedString fieldsWritten;
-    private final Source[] sources = new Source[KEPT_SOURCES];
-    private int nextSource;
+    /** By thread name. */
+    private final Map<String, Source> sources = new HashMap<>();
+
     private final ReentrantLock writer = new ReentrantLock();
     private final Target target = new Target();
     private @Nullable JsonGenerator generator;
@@ -160,27 +162,25 @@ final class JsonLogEncoder extends LogstashEncoder {
     }
 
     /**
-     * {@code ,"logger":…,"thread":…,"level":…} as the generator writes it. A service logs its
-     * access events from a few threads (the event loops, the request threads of a bounded pool),
-     * so the last {@value #KEPT_SOURCES} combinations are kept; thread names are compared by
-     * identity first, as a thread hands out the same name on each call.
+     * {@code ,"logger":…,"thread":…,"level":…} as the generator writes it, kept by thread: access
+     * events come from the event loops (and the threads of a bounded pool), each on the same
+     * logger at the same level, so each thread's bytes are written once. A service whose threads
+     * come and go with new names lets the kept ones go when there are {@value #KEPT_SOURCES}.
      */
     private SerializedString source(String logger, String thread, String level) throws IOException {
-        for (Source kept : sources) {
-            if (kept == null) {
-                break;
-            }
-            if (kept.matches(logger, thread, level)) {
-                return kept.written;
-            }
+        Source kept = sources.get(thread);
+        if (kept != null && kept.logger.equals(logger) && kept.level.equals(level)) {
+            return kept.written;
         }
-        Source made = new Source(logger, thread, level, written(g -> {
+        if (sources.size() >= KEPT_SOURCES) {
+            sources.clear();
+        }
+        Source made = new Source(logger, level, written(g -> {
             g.writeStringField("logger", logger);
             g.writeStringField("thread", thread);
             g.writeStringField("level", level);
         }));
-        sources[nextSource] = made;
-        nextSource = (nextSource + 1) % KEPT_SOURCES;
+        sources.put(thread, made);
         return made.written;
     }
 
@@ -226,14 +226,8 @@ final class JsonLogEncoder extends LogstashEncoder {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** The bytes written for one logger, thread and level. */
-    private record Source(String logger, String thread, String level, SerializedString written) {
-        boolean matches(String logger, String thread, String level) {
-            return (this.thread == thread || this.thread.equals(thread))
-                    && (this.logger == logger || this.logger.equals(logger))
-                    && this.level.equals(level);
-        }
-    }
+    /** The bytes written for one thread's logger and level. */
+    private record Source(String logger, String level, SerializedString written) {}
 
     /**
      * Writes the instant as {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} does in UTC, as the

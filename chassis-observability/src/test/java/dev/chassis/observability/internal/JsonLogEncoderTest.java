@@ -100,10 +100,12 @@ class JsonLogEncoderTest {
         return logged;
     }
 
-    private LoggingEvent accessOn(String thread, StubRequest request, StubCompletion completion) {
+    private LoggingEvent accessOn(String thread, String logger, Level level) {
+        StubRequest request = new StubRequest("GET", "/t", "/t", "/t");
         LoggingEvent logged = new LoggingEvent(
-                AccessLogListener.class.getName(), context.getLogger("access"), Level.INFO, "{}", null, new Object[] {
-                    new AccessLogListener.AccessEvent(request, completion, "corr-1", null, false, new String[0])
+                AccessLogListener.class.getName(), context.getLogger(logger), level, "{}", null, new Object[] {
+                    new AccessLogListener.AccessEvent(
+                            request, new StubCompletion(200, 1), "corr-1", null, false, new String[0])
                 });
         logged.setThreadName(thread);
         logged.setMDCPropertyMap(Map.of());
@@ -166,22 +168,29 @@ class JsonLogEncoderTest {
     @Test
     void eventsFromMoreThreadsThanAreKeptAreEachWrittenAsTheGeneralEncoderWritesThem() {
         List<String> threads = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 1100; i++) {
             threads.add("chassis-io-1-" + i);
         }
         threads.add("bad\n{\"level\":\"ERROR\"}\u0000\u2028caf\u00e9");
         threads.add("");
-        // Each thread twice, and the first ones again after the others pushed them out.
-        List<String> order = new ArrayList<>(threads);
-        order.addAll(threads);
-        order.addAll(threads.subList(0, 3));
-        for (String thread : order) {
-            LoggingEvent event = accessOn(thread, new StubRequest("GET", "/t", "/t", "/t"), new StubCompletion(200, 1));
-
+        // Each thread twice, the first ones again after the others pushed them out, and one
+        // thread on another logger and at another level.
+        List<LoggingEvent> events = new ArrayList<>();
+        for (String thread : threads) {
+            events.add(accessOn(thread, "access", Level.INFO));
+            events.add(accessOn(thread, "access", Level.INFO));
+        }
+        for (String thread : threads.subList(0, 3)) {
+            events.add(accessOn(thread, "access", Level.INFO));
+        }
+        events.add(accessOn("chassis-io-1-0", "access.audit", Level.INFO));
+        events.add(accessOn("chassis-io-1-0", "access", Level.WARN));
+        events.add(accessOn("chassis-io-1-0", "access", Level.INFO));
+        for (LoggingEvent event : events) {
             String written = text(encoder.encode(event));
 
-            assertThat(written).as(thread).isEqualTo(text(general.encode(event)));
-            assertThat(written.indexOf('\n')).as(thread).isEqualTo(written.length() - 1);
+            assertThat(written).as(event.getThreadName()).isEqualTo(text(general.encode(event)));
+            assertThat(written.indexOf('\n')).as(event.getThreadName()).isEqualTo(written.length() - 1);
         }
     }
 
