@@ -82,7 +82,7 @@ public interface Request {
     /** The address of the peer. */
     InetSocketAddress remoteAddress();
 
-    /** {@link System#nanoTime()} when the request head was complete. */
+    /** {@link System#nanoTime()} when the read that completed the request head arrived. */
     long startNanos();
 
     /** A value attached by a filter or listener. */

@@ -141,7 +141,9 @@ final class Dispatcher {
             }
             budget = Math.min(budget, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
         }
-        exchange.deadlineNanos = System.nanoTime() + budget;
+        // From the end of the head, as documented: a slow body or a wait behind earlier requests
+        // on the connection is spent from the same budget.
+        exchange.deadlineNanos = exchange.startNanos + budget;
         if (onEventLoop) {
             run(exchange, handler);
         } else if (!executor.execute(() -> run(exchange, handler))) {

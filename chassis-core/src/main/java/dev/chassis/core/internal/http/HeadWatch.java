@@ -17,6 +17,7 @@ final class HeadWatch extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         long now = System.nanoTime();
+        connection.readNanos = now;
         connection.lastActivityNanos = now;
         if (connection.awaitingHead && connection.headStartNanos == 0) {
             connection.headStartNanos = now;

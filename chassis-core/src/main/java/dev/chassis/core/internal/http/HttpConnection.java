@@ -64,6 +64,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     long headStartNanos;
 
     long lastActivityNanos;
+    /** When the bytes being decoded were read: set by {@link HeadWatch} before the codec sees them. */
+    long readNanos;
+
     private int responses;
     private boolean inReadBatch;
     private boolean flushPending;
@@ -160,10 +163,19 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    /**
+     * The time for what happens now. While a read is being decoded it is when its bytes were
+     * read: the clock is then read once per read rather than for each request's start and
+     * response date. Otherwise the clock's.
+     */
+    long now() {
+        return inReadBatch ? readNanos : System.nanoTime();
+    }
+
     // ---- requests in ----
 
     private void onHead(HttpRequest head) {
-        long now = System.nanoTime();
+        long now = now();
         awaitingHead = false;
         headStartNanos = 0;
         String target = head.uri();
@@ -288,7 +300,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         } else if (exchange.head.protocolVersion() == HttpVersion.HTTP_1_0) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        response.headers().set(HttpHeaderNames.DATE, DateHeader.now());
+        response.headers().set(HttpHeaderNames.DATE, DateHeader.at(now()));
         exchange.status = response.status().code();
         exchange.bytesOut = response.content().readableBytes();
         if (exchange.method().equals("HEAD")) {
@@ -397,7 +409,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 .set(HttpHeaderNames.CONTENT_TYPE, dev.chassis.core.http.Problem.MEDIA_TYPE)
                 .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(HttpHeaderNames.DATE, DateHeader.now());
+                .set(HttpHeaderNames.DATE, DateHeader.at(now()));
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     }
 

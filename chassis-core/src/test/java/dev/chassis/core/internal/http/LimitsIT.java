@@ -149,6 +149,31 @@ class LimitsIT {
     }
 
     @Test
+    void theHandlersDeadlineRunsFromTheEndOfTheHeadSoASlowBodyIsSpentFromIt() throws Exception {
+        try (TestServer server = TestServer.builder()
+                .config(c -> c.requestTimeout(Duration.ofSeconds(3)))
+                .routes(r -> r.post(
+                        "/x",
+                        req -> new Done(String.valueOf(dev.chassis.core.context.Deadline.current()
+                                .orElseThrow()
+                                .remaining()
+                                .toMillis()))))
+                .start()) {
+            try (RawHttp raw = new RawHttp(server.port())) {
+                raw.send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\na");
+                Thread.sleep(1_000);
+                raw.send("bc");
+                RawHttp.Response r = raw.readResponses(1).get(0);
+                assertThat(r.status()).isEqualTo(200);
+                long remaining = Long.parseLong(r.body().replaceAll("\\D", ""));
+                // The second the body took is gone from the three; from the body's end all three
+                // would be left.
+                assertThat(remaining).isBetween(1L, 2_000L);
+            }
+        }
+    }
+
+    @Test
     void clientClosingMidRequestIsCountedAndFreesTheSlot() throws Exception {
         List<Completion.Outcome> outcomes = new CopyOnWriteArrayList<>();
         try (TestServer server = TestServer.builder()
