@@ -23,6 +23,11 @@ public final class CountingAsyncAppender extends LoggingEventAsyncDisruptorAppen
     static final int IDLE_PARK_MILLIS = 10;
 
     private final LongAdder dropped = new LongAdder();
+    /**
+     * An event was dropped and the base class has not yet appended one since: it counts the
+     * drops in a row and reports them when the ring has room again, so it appends until then.
+     */
+    private volatile boolean dropping;
 
     public CountingAsyncAppender() {
         setAppendTimeout(Duration.buildByMilliseconds(0));
@@ -64,13 +69,42 @@ public final class CountingAsyncAppender extends LoggingEventAsyncDisruptorAppen
         super.doAppend(event);
     }
 
+    /**
+     * As the base class appends with no wait for room, less its two clock reads per event, which
+     * only time the call for appender listeners. With a listener, or while events are being
+     * dropped, the base class appends.
+     */
+    @Override
+    protected void append(ILoggingEvent event) {
+        if (dropping || !listeners.isEmpty()) {
+            super.append(event);
+            return;
+        }
+        try {
+            prepareForDeferredProcessing(event);
+        } catch (RuntimeException e) {
+            addWarn("Unable to prepare event for deferred processing. Event output might be missing data.", e);
+        }
+        if (!getDisruptor().getRingBuffer().tryPublishEvent(getEventTranslator(), event)) {
+            // The base class tries once more, then counts, reports and drops it.
+            dropping = true;
+            super.append(event);
+        }
+    }
+
     private static boolean isAccessEvent(ILoggingEvent event) {
         return AccessLogListener.AccessEvent.of(event) != null;
     }
 
-    /** Nothing listens for each appended event: no call per event. */
+    /**
+     * The base class appended an event: the drops in a row it counted, if any, are reported.
+     * Nothing else listens for each appended event: no call per event.
+     */
     @Override
     protected void fireEventAppended(ILoggingEvent event, long durationInNanos) {
+        if (dropping) {
+            dropping = false;
+        }
         if (!listeners.isEmpty()) {
             super.fireEventAppended(event, durationInNanos);
         }
