@@ -54,10 +54,7 @@ class CountingAsyncAppenderTest {
         written.release.countDown();
         append(0, 500);
         await().atMost(Duration.ofSeconds(5)).until(() -> written.messages.size() == 500);
-        assertThat(written.messages)
-                .hasSize(500)
-                .startsWith("event 0", "event 1")
-                .endsWith("event 499");
+        assertThat(written.messages).hasSize(500);
         for (int i = 0; i < 500; i++) {
             assertThat(written.messages.get(i)).isEqualTo("event " + i);
         }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code Date} header value, formatted once per second rather than per response, and looked
@@ -12,14 +13,14 @@ import java.time.format.DateTimeFormatter;
  * the second it was formatted for has run out.
  */
 final class DateHeader {
-    private static volatile Stamp stamp = new Stamp(0, 0, AsciiString.EMPTY_STRING);
+    private static volatile @Nullable Stamp stamp;
 
-    /** The value for the nano times from {@code from} (inclusive) to {@code until} (exclusive). */
-    private record Stamp(long from, long until, AsciiString value) {
-        boolean covers(long nanoTime) {
-            return nanoTime - from >= 0 && nanoTime - until < 0;
-        }
-    }
+    /**
+     * The value up to the nano time {@code until} (exclusive). A time from before the second it
+     * was formatted for gets it too: such a time is a moment old, and the value is at most the
+     * next second.
+     */
+    private record Stamp(long until, AsciiString value) {}
 
     private DateHeader() {}
 
@@ -30,7 +31,7 @@ final class DateHeader {
      */
     static AsciiString at(long nanoTime) {
         Stamp s = stamp;
-        if (s.covers(nanoTime)) {
+        if (s != null && nanoTime - s.until < 0) {
             return s.value;
         }
         // The second runs out at the wall clock's next whole second; a wall clock that is set
@@ -40,7 +41,7 @@ final class DateHeader {
         long into = Math.floorMod(millis, 1000L) * 1_000_000L;
         String text = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(millis, 1000L)), ZoneOffset.UTC));
-        s = new Stamp(now - into, now - into + 1_000_000_000L, AsciiString.cached(text));
+        s = new Stamp(now - into + 1_000_000_000L, AsciiString.cached(text));
         stamp = s;
         return s.value;
     }

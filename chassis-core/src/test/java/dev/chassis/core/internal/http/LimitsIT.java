@@ -3,6 +3,7 @@ package dev.chassis.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chassis.core.context.Deadline;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Request;
@@ -154,10 +155,8 @@ class LimitsIT {
                 .config(c -> c.requestTimeout(Duration.ofSeconds(3)))
                 .routes(r -> r.post(
                         "/x",
-                        req -> new Done(String.valueOf(dev.chassis.core.context.Deadline.current()
-                                .orElseThrow()
-                                .remaining()
-                                .toMillis()))))
+                        req -> new Done(String.valueOf(
+                                Deadline.current().orElseThrow().remaining().toMillis()))))
                 .start()) {
             try (RawHttp raw = new RawHttp(server.port())) {
                 raw.send("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\na");
