@@ -18,20 +18,24 @@ import java.sql.Struct;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A pooled connection that gives each statement it makes a query timeout: the time left in the
  * current request (see {@link RequestDeadline}), or the source's {@code query-timeout} outside
- * requests. Everything else goes straight to the pool's connection. A plain delegate, long only
- * because {@link Connection} is; not thread-safe, as connections are not.
+ * requests. Everything else goes straight to the pool's connection, and its first close runs the
+ * given hook. A plain delegate, long only because {@link Connection} is; not thread-safe, as
+ * connections are not.
  */
 final class DeadlineConnection implements Connection {
     private final Connection delegate;
     private final int configuredSeconds;
+    private @Nullable Runnable onClose;
 
-    DeadlineConnection(Connection delegate, int configuredSeconds) {
+    DeadlineConnection(Connection delegate, int configuredSeconds, @Nullable Runnable onClose) {
         this.delegate = delegate;
         this.configuredSeconds = configuredSeconds;
+        this.onClose = onClose;
     }
 
     /**
@@ -50,7 +54,15 @@ final class DeadlineConnection implements Connection {
 
     @Override
     public void close() throws SQLException {
-        delegate.close();
+        Runnable hook = onClose;
+        onClose = null;
+        try {
+            delegate.close();
+        } finally {
+            if (hook != null) {
+                hook.run();
+            }
+        }
     }
 
     @Override

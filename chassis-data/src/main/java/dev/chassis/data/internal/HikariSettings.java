@@ -14,7 +14,7 @@ final class HikariSettings {
     static HikariConfig of(String name, DataSourceConfig c, @Nullable MeterRegistry registry) {
         HikariConfig h = new HikariConfig();
         h.setPoolName(name);
-        h.setJdbcUrl(c.url());
+        h.setJdbcUrl(H2Files.durable(c.url()));
         if (!c.user().isEmpty()) {
             h.setUsername(c.user());
         }

@@ -103,6 +103,13 @@ public final class Pool implements LifecycleParticipant {
     @Override
     public void start() {
         String url = JdbcUrls.redact(config.url());
+        if (H2Files.isEmbeddedFile(config.url()) && H2Files.delaysWrites(config.url())) {
+            log.warn(
+                    "data source {} at {} sets a WRITE_DELAY: commits H2 has not yet written out when the"
+                            + " process dies are lost, acknowledged or not (without it the chassis sets WRITE_DELAY=0)",
+                    name,
+                    url);
+        }
         boolean failFast = config.startMode() == DataSourceConfig.StartMode.FAIL_FAST;
         state = State.CONNECTING;
         HikariDataSource pool;
@@ -166,11 +173,13 @@ public final class Pool implements LifecycleParticipant {
         if (advance(State.MIGRATING, State.READY)) {
             problem = null;
             log.info(
-                    "data source {} ready: {} at {}, pool of {}; {}",
+                    "data source {} ready: {} at {}, {}; {}",
                     name,
                     database,
                     JdbcUrls.redact(config.url()),
-                    config.maximumPoolSize(),
+                    H2Files.isEmbeddedFile(config.url())
+                            ? "an H2 file serving one connection at a time"
+                            : "pool of " + config.maximumPoolSize(),
                     migrated);
         }
     }

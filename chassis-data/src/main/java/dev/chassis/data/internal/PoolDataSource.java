@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * The data source the application gets for a {@link Pool}: connections only while the pool is
  * ready (connected and migrated), each limited by {@link DeadlineConnection}. Before that, and
  * after the pool stops, {@code getConnection()} throws {@link SQLTransientConnectionException},
- * which a request answers with 503. Thread-safe.
+ * which a request answers with 503. For an H2 database in a file, one connection at a time (see
+ * {@link H2Files}). Thread-safe.
  */
 public final class PoolDataSource implements DataSource {
     /** SQLState class 08: connection exception. */
@@ -23,10 +24,14 @@ public final class PoolDataSource implements DataSource {
 
     private final Pool pool;
     private final int queryTimeoutSeconds;
+    private final @Nullable OneAtATime oneAtATime;
 
     PoolDataSource(Pool pool, int queryTimeoutSeconds) {
         this.pool = pool;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
+        this.oneAtATime = H2Files.isEmbeddedFile(pool.config().url())
+                ? new OneAtATime(pool.sourceName(), pool.config().connectionTimeout())
+                : null;
     }
 
     @Override
@@ -40,7 +45,17 @@ public final class PoolDataSource implements DataSource {
                             + ")",
                     CONNECTION_EXCEPTION);
         }
-        return new DeadlineConnection(hikari.getConnection(), queryTimeoutSeconds);
+        OneAtATime gate = oneAtATime;
+        if (gate == null) {
+            return new DeadlineConnection(hikari.getConnection(), queryTimeoutSeconds, null);
+        }
+        gate.acquire();
+        try {
+            return new DeadlineConnection(hikari.getConnection(), queryTimeoutSeconds, gate::release);
+        } catch (SQLException | RuntimeException e) {
+            gate.release();
+            throw e;
+        }
     }
 
     /** Not supported: the pool's user is configured. */
