@@ -3,6 +3,9 @@ package dev.chassis.resilience;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +18,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import dev.chassis.core.client.ClientConnectException;
 import dev.chassis.core.client.ClientRejectedException;
 import dev.chassis.core.client.ClientStatusException;
+import dev.chassis.core.client.ServiceClient;
 import dev.chassis.core.client.ServiceInstance;
 import dev.failsafe.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -57,12 +62,14 @@ class CircuitBreakerIT {
                   pair-retrying: {urls: [%1$s, %2$s], load-balancer: round-robin}
                   client-errors: {urls: [%1$s]}
                   timed: {urls: [%1$s]}
+                  unknown-outcome: {urls: [%1$s]}
                 resilience:
                   breaker: {retry: {max-attempts: 1}, %3$s}
                   reopen: {retry: {max-attempts: 1}, %3$s}
                   pair: {retry: {max-attempts: 1}, %3$s}
                   pair-retrying: {retry: {max-attempts: 2, initial-backoff: 1ms, max-backoff: 1ms}, retry-budget: {enabled: false}, %3$s}
                   client-errors: {retry: {max-attempts: 1}, %3$s}
+                  unknown-outcome: {retry: {max-attempts: 2, initial-backoff: 1ms, max-backoff: 1ms}, retry-budget: {enabled: false}, %3$s}
                   timed:
                     retry: {max-attempts: 1}
                     circuit-breaker: {window-type: time, window: 10s, minimum-calls: 4, failure-ratio: 0.5, delay: 1s}
@@ -112,6 +119,33 @@ class CircuitBreakerIT {
                 .isInstanceOfSatisfying(
                         ClientRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(ClientRejectedException.Reason.CIRCUIT_OPEN));
+    }
+
+    @Test
+    void aRetryRefusedByTheBreakerAfterAnAttemptReachedTheServerSaysTheOutcomeIsUnknown() {
+        failing.stubFor(post("/first").willReturn(aResponse().withStatus(500)));
+        failing.stubFor(put("/moves/1").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        ServiceClient client = app.clients().get("unknown-outcome");
+        assertThatThrownBy(() -> client.post("/first").body(Map.of()).send(Map.class))
+                .isInstanceOf(ClientStatusException.class);
+
+        // The PUT reached the server and was reset, which opened the breaker; its retry is refused.
+        assertThatThrownBy(() -> client.put("/moves/1").body(Map.of()).send(Map.class))
+                .isInstanceOfSatisfying(ClientRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ClientRejectedException.Reason.CIRCUIT_OPEN);
+                    assertThat(e.reachedServer()).isTrue();
+                    assertThat(e.getCause()).isInstanceOf(ClientConnectException.class);
+                    assertThat(e.detail())
+                            .startsWith("every instance's circuit breaker is open; an earlier attempt may have"
+                                    + " reached it: ");
+                });
+        assertThat(failing.findAll(putRequestedFor(urlPathEqualTo("/moves/1")))).hasSize(1);
+
+        // Refused before any attempt: known never to have reached it.
+        assertThatThrownBy(() -> client.put("/moves/2").body(Map.of()).send(Map.class))
+                .isInstanceOfSatisfying(
+                        ClientRejectedException.class,
+                        e -> assertThat(e.reachedServer()).isFalse());
     }
 
     @Test

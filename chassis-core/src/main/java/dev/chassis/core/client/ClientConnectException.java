@@ -22,7 +22,11 @@ public final class ClientConnectException extends ClientException {
         this.reachedServer = false;
     }
 
-    /** Whether the request may have reached the server before the connection failed. */
+    /**
+     * Whether the request may have reached the server before the connection failed (or, when the
+     * call was retried, in an earlier attempt).
+     */
+    @Override
     public boolean reachedServer() {
         return reachedServer;
     }

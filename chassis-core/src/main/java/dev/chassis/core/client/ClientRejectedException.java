@@ -3,7 +3,11 @@ package dev.chassis.core.client;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
-/** The call was refused on this side, without reaching the downstream. */
+/**
+ * The call was refused on this side: this attempt did not reach the downstream. When an earlier
+ * attempt of the same call failed (the retry was refused), that failure is the cause, and
+ * {@link #reachedServer()} tells whether it may have reached the downstream.
+ */
 public final class ClientRejectedException extends ClientException {
     private static final long serialVersionUID = 1L;
 
@@ -28,7 +32,10 @@ public final class ClientRejectedException extends ClientException {
 
     private final Reason reason;
 
-    /** Creates the exception; the cause is the policy's own exception, when there is one. */
+    /**
+     * Creates the exception; the cause is the failure of the call's earlier attempt when there was
+     * one, else the policy's own exception, when there is one.
+     */
     public ClientRejectedException(String downstream, Reason reason, String message, @Nullable Throwable cause) {
         super(downstream, message, cause);
         this.reason = reason;
@@ -37,5 +44,11 @@ public final class ClientRejectedException extends ClientException {
     /** Why the call was refused. */
     public Reason reason() {
         return reason;
+    }
+
+    /** Whether an earlier attempt of the call, its cause, may have reached the downstream. */
+    @Override
+    public boolean reachedServer() {
+        return getCause() instanceof ClientException earlier && earlier.reachedServer();
     }
 }

@@ -1,6 +1,7 @@
 package dev.chassis.resilience.internal;
 
 import dev.chassis.core.client.CallPolicy;
+import dev.chassis.core.client.ClientConnectException;
 import dev.chassis.core.client.ClientException;
 import dev.chassis.core.client.ClientRejectedException;
 import dev.chassis.core.client.ClientStatusException;
@@ -28,6 +29,9 @@ final class RetryingCall<T> {
     private final CallPolicy.Attempt<T> attempt;
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private int attempts;
+    // The last failed attempt that may have reached the downstream; touched by one attempt's
+    // completion at a time.
+    private @Nullable ClientException reached;
     private volatile @Nullable Future<?> pending;
 
     RetryingCall(DownstreamPolicies policies, OutboundRequest request, CallPolicy.Attempt<T> attempt) {
@@ -115,8 +119,11 @@ final class RetryingCall<T> {
             result.completeExceptionally(failure);
             return;
         }
+        if (last.reachedServer()) {
+            reached = last;
+        }
         if (attempts >= policies.maxAttempts() || !Retries.retryable(request, last, policies.retryStatuses())) {
-            result.completeExceptionally(last);
+            result.completeExceptionally(withEarlierAttempt(last));
             return;
         }
         long delay = policies.backoff()
@@ -126,7 +133,7 @@ final class RetryingCall<T> {
                     ((ClientStatusException) last).retryAfter().orElseThrow().toNanos();
             if (asked > policies.maxBackoffNanos()) {
                 // Waiting longer than any backoff would is not worth the caller's time.
-                result.completeExceptionally(last);
+                result.completeExceptionally(withEarlierAttempt(last));
                 return;
             }
             delay = Math.max(delay, asked);
@@ -139,7 +146,7 @@ final class RetryingCall<T> {
                     "no retry: the wait of " + TimeUnit.NANOSECONDS.toMillis(delay)
                             + " ms would end after the request's deadline; attempt " + attempts + " failed: "
                             + last.getMessage(),
-                    last));
+                    withEarlierAttempt(last)));
             return;
         }
         RetryBudget budget = policies.budget();
@@ -148,15 +155,32 @@ final class RetryingCall<T> {
                     request.downstream(),
                     ClientRejectedException.Reason.RETRY_BUDGET,
                     "no retry: the retry budget is spent; attempt " + attempts + " failed: " + last.getMessage(),
-                    last));
+                    withEarlierAttempt(last)));
             return;
         }
         policies.metrics().retry();
         try {
             pending = policies.scheduler().schedule(this::run, delay, TimeUnit.NANOSECONDS);
         } catch (RuntimeException stopped) {
-            result.completeExceptionally(last);
+            result.completeExceptionally(withEarlierAttempt(last));
         }
+    }
+
+    /**
+     * The call's failure: the last attempt's, made to say so when that attempt did not reach the
+     * downstream but an earlier one may have, so that the caller never takes a call whose outcome
+     * is unknown for one that was never sent.
+     */
+    private ClientException withEarlierAttempt(ClientException last) {
+        ClientException earlier = reached;
+        if (earlier == null || last.reachedServer()) {
+            return last;
+        }
+        String detail = last.detail() + "; an earlier attempt may have reached it: " + earlier.detail();
+        if (last instanceof ClientRejectedException rejected) {
+            return new ClientRejectedException(request.downstream(), rejected.reason(), detail, earlier);
+        }
+        return new ClientConnectException(request.downstream(), detail, true, last);
     }
 
     static Throwable unwrap(Throwable failure) {
