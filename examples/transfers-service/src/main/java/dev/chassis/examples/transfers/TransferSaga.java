@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * step repeated by the recovery pass does nothing twice.
  *
  * <p>When accounts-service cannot be reached, whatever the transfer may have done is undone: the
- * credit taken back, then the debit given back. Both reversals are idempotent, and both make
+ * credit taken back, then the debit given back. Only a debit that never reached accounts-service
+ * (no connection made, or refused on this side before any attempt left) is taken as not made;
+ * one whose outcome is unknown is given back. Both reversals are idempotent, and both make
  * accounts-service refuse the original step should it still land. Until they succeed the transfer
  * is {@link State#COMPENSATING} and {@link Recovery} keeps trying.
  */
@@ -68,7 +70,7 @@ final class TransferSaga {
                         "the debit of account " + transfer.fromAccount() + " was refused: " + reason(e),
                         problemType(e));
             }
-            if (neverSent(e)) {
+            if (!e.reachedServer()) {
                 return step(transfer, State.ABANDONED, unavailable(e), null);
             }
             return undo(step(transfer, State.COMPENSATING, unavailable(e), null));
@@ -168,11 +170,6 @@ final class TransferSaga {
                 && s.status() < 500
                 && s.status() != 408
                 && s.status() != 429;
-    }
-
-    /** Refused on this side before any attempt: the request never left. */
-    private static boolean neverSent(ClientException e) {
-        return e instanceof ClientRejectedException && e.getCause() == null;
     }
 
     /** Why accounts-service counts as unavailable, in words for the client; the log has the rest. */
