@@ -48,7 +48,6 @@ class SimpleBankSystemIT {
         }
         consul = FakeConsul.start();
         Map<String, String> common = Map.of("CONSUL_HTTP_ADDR", consul.url());
-        // WRITE_DELAY=0: H2 writes each commit out at once, so a killed process loses none.
         accounts = new ServiceProcess(
                 "accounts-service",
                 jar("accounts.jar"),
@@ -56,8 +55,7 @@ class SimpleBankSystemIT {
                 with(
                         common,
                         "DATABASE_URL",
-                        "jdbc:h2:file:" + dir.toAbsolutePath().resolve("accounts-" + UUID.randomUUID())
-                                + ";WRITE_DELAY=0"),
+                        "jdbc:h2:file:" + dir.toAbsolutePath().resolve("accounts-" + UUID.randomUUID())),
                 dir);
         transfers = new ServiceProcess(
                 "transfers-service",
