@@ -1,10 +1,8 @@
 package dev.chassis.core.internal.http;
 
+import io.netty.handler.codec.DateFormatter;
 import io.netty.util.AsciiString;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Date;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,10 +37,17 @@ final class DateHeader {
         long now = System.nanoTime();
         long millis = System.currentTimeMillis();
         long into = Math.floorMod(millis, 1000L) * 1_000_000L;
-        String text = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(millis, 1000L)), ZoneOffset.UTC));
-        s = new Stamp(now - into + 1_000_000_000L, AsciiString.cached(text));
+        s = new Stamp(now - into + 1_000_000_000L, AsciiString.cached(format(Math.floorDiv(millis, 1000L))));
         stamp = s;
         return s.value;
+    }
+
+    /**
+     * RFC 9110's IMF-fixdate of a second: {@code Mon, 07 Dec 2026 08:05:09 GMT}, the day in two
+     * digits (RFC 1123's form, which {@code DateTimeFormatter.RFC_1123_DATE_TIME} writes, allows
+     * one).
+     */
+    static String format(long epochSecond) {
+        return DateFormatter.format(new Date(epochSecond * 1000L));
     }
 }

@@ -7,12 +7,22 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class DateHeaderTest {
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
+
     private static String formatted(long epochMillis) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochMillis / 1000), ZoneOffset.UTC));
+        return IMF_FIXDATE.format(ZonedDateTime.ofInstant(Instant.ofEpochSecond(epochMillis / 1000), ZoneOffset.UTC));
+    }
+
+    @Test
+    void aDayBeforeTheTenthIsWrittenWithTwoDigits() {
+        long seventhOfDecember =
+                ZonedDateTime.of(2026, 12, 7, 8, 5, 9, 0, ZoneOffset.UTC).toEpochSecond();
+        assertThat(DateHeader.format(seventhOfDecember)).isEqualTo("Mon, 07 Dec 2026 08:05:09 GMT");
     }
 
     @Test
