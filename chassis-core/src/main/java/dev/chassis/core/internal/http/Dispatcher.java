@@ -91,8 +91,22 @@ final class Dispatcher {
         return chain;
     }
 
-    /** On the event loop: match, tell listeners, then answer a rejection or run the handler. */
+    /**
+     * On the event loop: match, tell listeners, then answer a rejection or run the handler. A
+     * failure of the server's own here is answered with 500, so no request is left unanswered.
+     */
     void dispatch(Exchange exchange) {
+        try {
+            route(exchange);
+        } catch (RuntimeException e) {
+            log.error("cannot dispatch {}", exchange, e);
+            if (exchange.claim()) {
+                respondProblem(exchange, new HttpStatusException(500, "the server failed to route the request", e));
+            }
+        }
+    }
+
+    private void route(Exchange exchange) {
         RouteMatch<RouteEntry> match = router.match(exchange.method(), exchange.path());
         exchange.match = match;
         for (ExchangeListener listener : exchange.connection.server().listeners()) {

@@ -2,6 +2,7 @@ package dev.chassis.core.internal.http;
 
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.HttpStatusException;
+import dev.chassis.core.internal.Texts;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -52,6 +53,12 @@ final class RequestChecks {
                                 "the request target has a control or non-ASCII character at " + i),
                         "bad-request");
             }
+            if (c == '%' && !(hex(target, i + 1) && hex(target, i + 2))) {
+                return new Refusal(
+                        HttpStatusException.badRequest("the request target has a '%' at " + i
+                                + " that is not followed by two hexadecimal digits"),
+                        "bad-request");
+            }
         }
         if (target.charAt(0) != '/'
                 && !(target.equals("*") && head.method().name().equals("OPTIONS"))
@@ -71,11 +78,31 @@ final class RequestChecks {
                             "an HTTP/1.1 request needs exactly one Host header (got " + hosts + ")"),
                     "bad-request");
         }
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (host != null && !Authority.valid(host)) {
+            return new Refusal(
+                    HttpStatusException.badRequest(
+                            "the Host header is not a host with an optional port: '" + Texts.excerpt(host) + "'"),
+                    "bad-request");
+        }
+        if (host != null && isAbsoluteForm(target)) {
+            String authority = Authority.of(target);
+            if (!Authority.same(authority, host, target.regionMatches(true, 0, "https:", 0, 6) ? 443 : 80)) {
+                return new Refusal(
+                        HttpStatusException.badRequest("the request target names '" + Texts.excerpt(authority)
+                                + "' but the Host header '" + Texts.excerpt(host) + "'"),
+                        "bad-request");
+            }
+        }
         String expect = headers.get(HttpHeaderNames.EXPECT);
         if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
             return new Refusal(new HttpStatusException(417, "only Expect: 100-continue is supported"), "expectation");
         }
         return null;
+    }
+
+    private static boolean hex(String s, int i) {
+        return i < s.length() && Character.digit(s.charAt(i), 16) >= 0;
     }
 
     static boolean isAbsoluteForm(String target) {

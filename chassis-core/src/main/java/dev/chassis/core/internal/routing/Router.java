@@ -35,13 +35,17 @@ public final class Router<R> {
      * Matches a request.
      *
      * @param method the method, upper case
-     * @param path the raw path, starting with '/', without the query
+     * @param path the raw path, starting with '/', without the query; a path whose escapes do not
+     *     decode (the server refuses those before routing) matches nothing
      */
     public RouteMatch<R> match(String method, String path) {
         if (path.isEmpty() || path.charAt(0) != '/') {
             return method.equals("OPTIONS") && path.equals("*") ? optionsAsterisk : RouteMatch.notFound();
         }
         boolean encoded = path.indexOf('%') >= 0;
+        if (encoded && !decodable(path)) {
+            return RouteMatch.notFound();
+        }
         RouteMatch<R> found = encoded
                 ? new DecodedMatcher<R>(method, decodeSegments(path)).match(root, 0, 0)
                 : new RawMatcher<R>(method, path).match(root, 1, 0);
@@ -102,6 +106,17 @@ public final class Router<R> {
             raw[i] = decode(raw[i]);
         }
         return raw;
+    }
+
+    private static boolean decodable(String path) {
+        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
+            if (i + 2 >= path.length()
+                    || Character.digit(path.charAt(i + 1), 16) < 0
+                    || Character.digit(path.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String decode(String s) {
