@@ -124,13 +124,19 @@ public final class Service {
     }
 
     /**
-     * Starts, stops on SIGTERM or Ctrl-C, and returns once stopped. When start-up fails, logs why
-     * (a configuration problem without a stack trace) and exits the JVM with status 1.
+     * Starts, stops on SIGTERM or Ctrl-C, and returns once stopped. After a stop on a signal the
+     * JVM exits with status 0 (the JVM's own answer to SIGTERM is 143, which process supervisors
+     * count as a failure). When start-up fails, logs why (a configuration problem without a stack
+     * trace) and exits the JVM with status 1.
      */
     public void run() {
         // Registered first: a SIGTERM that arrives while starting (the port may already be bound)
         // still gets a graceful stop, which waits for the start to finish.
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "chassis-shutdown"));
+        StopSignals.install(() -> {
+            stop();
+            System.exit(state() == State.FAILED ? 1 : 0);
+        });
         try {
             start();
         } catch (ConfigException e) {

@@ -30,6 +30,7 @@ import java.util.Locale;
  * <tr><td>{@code request-timeout}</td><td>30s</td><td>from the end of the head to the response; a late body gets 408, a late handler 503</td></tr>
  * <tr><td>{@code max-connections}</td><td>10000</td><td>further connections are closed on accept</td></tr>
  * <tr><td>{@code max-requests-per-connection}</td><td>0</td><td>0 is unlimited; otherwise the last response carries {@code Connection: close}</td></tr>
+ * <tr><td>{@code write-timeout}</td><td>30s</td><td>a response not wholly written to the socket within this (a client that reads too slowly) is given up and the connection closed</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe; the builder is not.
@@ -51,6 +52,7 @@ import java.util.Locale;
  * @param requestTimeout deadline from request head to response
  * @param maxConnections open connections at most
  * @param maxRequestsPerConnection requests per keep-alive connection, 0 for no limit
+ * @param writeTimeout deadline for writing one response to the socket
  */
 public record ServerConfig(
         String host,
@@ -69,7 +71,8 @@ public record ServerConfig(
         Duration idleTimeout,
         Duration requestTimeout,
         int maxConnections,
-        int maxRequestsPerConnection) {
+        int maxRequestsPerConnection,
+        Duration writeTimeout) {
 
     /** Default {@code host}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -97,6 +100,8 @@ public record ServerConfig(
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Default {@code max-connections}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** Default {@code write-timeout}. */
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     /** The section this record binds; declared after the defaults it reads. */
     public static final ConfigSection<ServerConfig> SECTION =
@@ -125,6 +130,7 @@ public record ServerConfig(
         Checks.positive("request-timeout", requestTimeout);
         Checks.atLeast("max-connections", maxConnections, 1);
         Checks.atLeast("max-requests-per-connection", maxRequestsPerConnection, 0);
+        Checks.positive("write-timeout", writeTimeout);
     }
 
     /** The defaults listed above. */
@@ -193,6 +199,7 @@ public record ServerConfig(
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int maxRequestsPerConnection;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
 
         private Builder() {}
 
@@ -214,6 +221,7 @@ public record ServerConfig(
             requestTimeout = c.requestTimeout;
             maxConnections = c.maxConnections;
             maxRequestsPerConnection = c.maxRequestsPerConnection;
+            writeTimeout = c.writeTimeout;
         }
 
         /** Sets {@code host}. */
@@ -318,6 +326,12 @@ public record ServerConfig(
             return this;
         }
 
+        /** Sets {@code write-timeout}. */
+        public Builder writeTimeout(Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
+            return this;
+        }
+
         /**
          * Builds the configuration.
          *
@@ -341,7 +355,8 @@ public record ServerConfig(
                     idleTimeout,
                     requestTimeout,
                     maxConnections,
-                    maxRequestsPerConnection);
+                    maxRequestsPerConnection,
+                    writeTimeout);
         }
     }
 }

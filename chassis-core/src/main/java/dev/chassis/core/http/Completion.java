@@ -14,7 +14,12 @@ public interface Completion {
         /** The peer closed the connection or writing failed before the response was sent. */
         CLIENT_CLOSED,
         /** The server gave up on it during shutdown, after the grace period. */
-        ABORTED
+        ABORTED,
+        /**
+         * The response was not wholly written within {@code server.write-timeout}, as when the
+         * client reads too slowly; the connection was closed.
+         */
+        WRITE_TIMEOUT
     }
 
     /** The status sent, or that would have been sent. */

@@ -16,4 +16,10 @@ public interface ServerStats {
 
     /** Requests abandoned at the end of the shutdown grace period. */
     long abortedRequests();
+
+    /** Connections whose request head did not arrive within {@code server.request-head-timeout}. */
+    long headTimeouts();
+
+    /** Connections closed because a response was not written within {@code server.write-timeout}. */
+    long writeTimeouts();
 }

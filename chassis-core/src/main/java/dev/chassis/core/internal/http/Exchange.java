@@ -82,6 +82,11 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     /** Given up on at the end of the shutdown grace period. */
     boolean aborted;
 
+    /** When its response was handed to the socket; the write timeout runs from here. */
+    long writeStartNanos;
+    /** Its response was still being written when the write timeout closed the connection. */
+    boolean writeTimedOut;
+
     volatile int responded;
     volatile @Nullable Thread handlerThread;
     long deadlineNanos;

@@ -10,10 +10,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -41,7 +43,17 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
+    /** The method of a request whose head never arrived, as OpenTelemetry names unknown methods. */
+    static final HttpMethod UNKNOWN_METHOD = HttpMethod.valueOf("_OTHER");
+
     private static final int MAX_QUEUED = 16;
+    /**
+     * While draining, a connection with nothing in flight closes once it has been this quiet: a
+     * request already on its way (a keep-alive client sends the next at once) is answered, with
+     * {@code Connection: close}, rather than met by a closed socket.
+     */
+    static final long DRAIN_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     /** What an in-memory connection reports as its peer. */
     private static final InetSocketAddress IN_MEMORY_PEER =
             new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
@@ -57,6 +69,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private @Nullable Exchange active;
     /** Complete requests waiting for the active one to be answered. */
     private final ArrayDeque<Exchange> queued = new ArrayDeque<>(2);
+    /** Responses handed to the socket whose writes have not finished, oldest first. */
+    private final ArrayDeque<Exchange> writing = new ArrayDeque<>(2);
 
     /** No request is being received: the next bytes start a request head. */
     boolean awaitingHead = true;
@@ -74,7 +88,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private boolean closing;
 
     private boolean draining;
+    /** Reading stopped because requests queue up behind the active one. */
     private boolean readPaused;
+    /** Reading stopped because the socket takes no more output (the client reads slowly). */
+    private boolean writeBlocked;
 
     HttpConnection(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
@@ -270,7 +287,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         queued.add(exchange);
         if (queued.size() >= MAX_QUEUED && !readPaused) {
             readPaused = true;
-            ctx.channel().config().setAutoRead(false);
+            updateAutoRead();
         }
     }
 
@@ -300,7 +317,10 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         } else if (exchange.head.protocolVersion() == HttpVersion.HTTP_1_0) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
-        response.headers().set(HttpHeaderNames.DATE, DateHeader.at(now()));
+        long now = now();
+        response.headers().set(HttpHeaderNames.DATE, DateHeader.at(now));
+        exchange.writeStartNanos = now;
+        writing.add(exchange);
         exchange.status = response.status().code();
         exchange.bytesOut = response.content().readableBytes();
         if (exchange.method().equals("HEAD")) {
@@ -327,13 +347,34 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
         if (readPaused && queued.size() < MAX_QUEUED / 2) {
             readPaused = false;
-            ctx.channel().config().setAutoRead(true);
+            updateAutoRead();
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        // Netty buffers what the socket does not take yet; a client that reads slowly while it
+        // sends more requests would make that buffer grow without end. Read no more until the
+        // buffer drains, and let the write timeout end a client that does not drain it.
+        writeBlocked = !ctx.channel().isWritable();
+        updateAutoRead();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    private void updateAutoRead() {
+        ctx.channel().config().setAutoRead(!(readPaused || writeBlocked));
     }
 
     /** Called once the response write has finished, or the exchange was dropped. */
     void complete(Exchange exchange, Completion.Outcome outcome) {
-        exchange.outcome = exchange.aborted ? Completion.Outcome.ABORTED : outcome;
+        if (writing.peek() == exchange) {
+            writing.poll();
+        } else {
+            writing.remove(exchange);
+        }
+        exchange.outcome = exchange.aborted
+                ? Completion.Outcome.ABORTED
+                : exchange.writeTimedOut ? Completion.Outcome.WRITE_TIMEOUT : outcome;
         exchange.endNanos = System.nanoTime();
         lastActivityNanos = exchange.endNanos;
         server.requestEnded();
@@ -370,6 +411,25 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                             Duration.ofSeconds(1)));
             return;
         }
+        Exchange w = writing.peek();
+        if (w != null && now - w.writeStartNanos > server.writeTimeoutNanos()) {
+            for (Exchange e : writing) {
+                e.writeTimedOut = true;
+            }
+            server.writeTimedOut();
+            log.debug(
+                    "closing the connection from {}: a response was not written within {}",
+                    ctx.channel().remoteAddress(),
+                    server.config().writeTimeout());
+            closing = true;
+            ctx.close();
+            return;
+        }
+        if (draining && idle() && now - lastActivityNanos > DRAIN_QUIET_NANOS) {
+            closing = true;
+            ctx.close();
+            return;
+        }
         if (closing) {
             return;
         }
@@ -382,44 +442,46 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             timeOutHead();
             return;
         }
-        if (a == null
-                && r == null
-                && queued.isEmpty()
-                && headStartNanos == 0
-                && now - lastActivityNanos > server.idleTimeoutNanos()) {
+        if (idle() && now - lastActivityNanos > server.idleTimeoutNanos()) {
             closing = true;
             ctx.close();
         }
     }
 
-    /** A request head trickled in too slowly: 408 if nothing else is owed, then close. */
-    private void timeOutHead() {
-        headStartNanos = 0;
-        closing = true;
-        server.headTimedOut();
-        if (active != null || !queued.isEmpty()) {
-            // Earlier responses are still owed; the connection closes after them.
-            draining = true;
-            return;
-        }
-        byte[] body = server.problemBytes(408, "the request head did not arrive in time");
-        FullHttpResponse response = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.REQUEST_TIMEOUT, Unpooled.wrappedBuffer(body));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, dev.chassis.core.http.Problem.MEDIA_TYPE)
-                .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(HttpHeaderNames.DATE, DateHeader.at(now()));
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    /** Nothing in flight, being written or arriving. */
+    private boolean idle() {
+        return active == null && receiving == null && queued.isEmpty() && writing.isEmpty() && headStartNanos == 0;
     }
 
-    /** Starts draining: an idle connection closes now, a busy one after its last response. */
+    /**
+     * A request head trickled in too slowly: answered 408, after any responses still owed, as a
+     * request of unknown method and target, so that it is logged and counted like any refusal;
+     * then the connection closes.
+     */
+    private void timeOutHead() {
+        long started = headStartNanos;
+        headStartNanos = 0;
+        server.headTimedOut();
+        Exchange exchange =
+                new Exchange(this, new DefaultHttpRequest(HttpVersion.HTTP_1_1, UNKNOWN_METHOD, "*"), "*", -1, started);
+        server.requestReceived();
+        fatal(exchange, new HttpStatusException(408, "the request head did not arrive in time"), "head-timeout");
+    }
+
+    /**
+     * Starts draining: the next response carries {@code Connection: close}, and a connection with
+     * nothing in flight closes once it has been quiet for {@link #DRAIN_QUIET_NANOS}.
+     */
     void drain() {
         draining = true;
-        if (active == null && receiving == null && queued.isEmpty()) {
+        long quietFor = System.nanoTime() - lastActivityNanos;
+        if (idle() && quietFor > DRAIN_QUIET_NANOS) {
             closing = true;
             ctx.close();
+            return;
         }
+        ctx.executor()
+                .schedule(this::checkDeadlines, Math.max(0, DRAIN_QUIET_NANOS - quietFor) + 1, TimeUnit.NANOSECONDS);
     }
 
     /** At the end of the grace period: answers what is still in flight with 503, then closes. */

@@ -5,6 +5,7 @@ import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
+import dev.chassis.core.internal.config.DurationFormat;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.netty.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
@@ -194,16 +195,31 @@ public final class HttpServer {
      * @return how many requests were aborted
      */
     public long drain(Duration grace) throws InterruptedException {
+        long begin = System.nanoTime();
         for (Channel listener : listeners) {
             listener.close().sync();
         }
+        log.info(
+                "HTTP server stopped accepting connections on port {}{}; draining {} connection(s) with {} request(s)"
+                        + " in flight, for at most {}",
+                port,
+                adminDispatcher != null ? " and admin port " + adminPort : "",
+                context.connections().size(),
+                context.counters.inFlight.get(),
+                DurationFormat.format(grace));
         for (HttpConnection connection : context.connections()) {
             connection.execute(connection::drain);
         }
         long abortedBefore = context.counters.aborted.sum();
-        if (!context.awaitNoConnections(System.nanoTime() + grace.toNanos())) {
+        boolean drained = context.awaitNoConnections(System.nanoTime() + grace.toNanos());
+        if (drained) {
+            log.info("HTTP server drained in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
+        } else {
             int left = context.connections().size();
-            log.warn("{} connection(s) still busy after the {} grace period; aborting their requests", left, grace);
+            log.warn(
+                    "{} connection(s) still busy after the {} grace period; aborting their requests",
+                    left,
+                    DurationFormat.format(grace));
             for (HttpConnection connection : context.connections()) {
                 connection.execute(connection::abort);
             }

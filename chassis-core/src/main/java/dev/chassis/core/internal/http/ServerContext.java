@@ -4,7 +4,6 @@ import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
-import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.internal.json.JsonCodec;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +28,7 @@ final class ServerContext {
     private final long requestTimeoutNanos;
     private final long headTimeoutNanos;
     private final long idleTimeoutNanos;
+    private final long writeTimeoutNanos;
     private final long tickNanos;
 
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
@@ -51,7 +51,9 @@ final class ServerContext {
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
         this.headTimeoutNanos = config.requestHeadTimeout().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
-        long shortest = Math.min(requestTimeoutNanos, Math.min(headTimeoutNanos, idleTimeoutNanos));
+        this.writeTimeoutNanos = config.writeTimeout().toNanos();
+        long shortest = Math.min(
+                Math.min(requestTimeoutNanos, writeTimeoutNanos), Math.min(headTimeoutNanos, idleTimeoutNanos));
         this.tickNanos = Math.max(10_000_000L, Math.min(1_000_000_000L, shortest / 4));
     }
 
@@ -85,6 +87,10 @@ final class ServerContext {
 
     long idleTimeoutNanos() {
         return idleTimeoutNanos;
+    }
+
+    long writeTimeoutNanos() {
+        return writeTimeoutNanos;
     }
 
     long tickNanos() {
@@ -158,6 +164,10 @@ final class ServerContext {
         counters.headTimeouts.increment();
     }
 
+    void writeTimedOut() {
+        counters.writeTimeouts.increment();
+    }
+
     void notifyComplete(Exchange exchange) {
         for (ExchangeListener listener : listeners) {
             try {
@@ -178,15 +188,6 @@ final class ServerContext {
                     log.warn("completion callback failed for {}", exchange, e);
                 }
             }
-        }
-    }
-
-    /** A problem body for answers given outside any exchange. */
-    byte[] problemBytes(int status, String detail) {
-        try {
-            return json.writeBytes(new HttpStatusException(status, detail).toProblem(null));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

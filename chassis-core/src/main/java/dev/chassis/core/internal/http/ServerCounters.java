@@ -12,6 +12,7 @@ public final class ServerCounters implements ServerStats {
     final LongAdder aborted = new LongAdder();
     final LongAdder timedOut = new LongAdder();
     final LongAdder headTimeouts = new LongAdder();
+    final LongAdder writeTimeouts = new LongAdder();
 
     @Override
     public int openConnections() {
@@ -31,5 +32,15 @@ public final class ServerCounters implements ServerStats {
     @Override
     public long abortedRequests() {
         return aborted.sum();
+    }
+
+    @Override
+    public long headTimeouts() {
+        return headTimeouts.sum();
+    }
+
+    @Override
+    public long writeTimeouts() {
+        return writeTimeouts.sum();
     }
 }

@@ -1,12 +1,19 @@
 package dev.chassis.core.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chassis.core.config.DataSize;
+import dev.chassis.core.http.Completion;
+import dev.chassis.core.http.ExchangeListener;
+import dev.chassis.core.http.Request;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The server against requests that are malformed, oversized, ambiguous or slow, on raw sockets. */
 class HardeningIT {
     private static final AtomicInteger handled = new AtomicInteger();
+    /** What listeners heard of each exchange: method, path, status, outcome, rejection. */
+    private static final List<String> completions = new CopyOnWriteArrayList<>();
+
     private static TestServer server;
 
     @BeforeAll
@@ -27,7 +37,16 @@ class HardeningIT {
                         .maxHeaderSize(DataSize.ofBytes(1024))
                         .maxHeaderCount(20)
                         .maxContentLength(DataSize.ofBytes(100))
-                        .requestHeadTimeout(Duration.ofMillis(400)))
+                        .requestHeadTimeout(Duration.ofMillis(400))
+                        .writeTimeout(Duration.ofMillis(500)))
+                .listener(new ExchangeListener() {
+                    @Override
+                    public void onComplete(Request request, Completion completion) {
+                        completions.add(request.method() + " " + request.path() + " " + completion.status() + " "
+                                + completion.outcome() + " "
+                                + completion.rejection().orElse("-"));
+                    }
+                })
                 .routes(r -> r.get("/hello", req -> {
                             handled.incrementAndGet();
                             return new Message("hello");
@@ -35,6 +54,11 @@ class HardeningIT {
                         .post("/echo", req -> {
                             handled.incrementAndGet();
                             return dev.chassis.core.http.Response.ok().text(req.bodyAsString());
+                        })
+                        .get("/big/{kib}", req -> {
+                            handled.incrementAndGet();
+                            return dev.chassis.core.http.Response.ok()
+                                    .text("x".repeat(1024 * req.pathParam("kib").asInt()));
                         })
                         .get("/slow/{ms}", req -> {
                             Thread.sleep(req.pathParam("ms").asLong());
@@ -51,6 +75,7 @@ class HardeningIT {
     @BeforeEach
     void reset() {
         handled.set(0);
+        completions.clear();
     }
 
     record Message(String message) {}
@@ -191,6 +216,60 @@ class HardeningIT {
                 server.port(),
                 "GET http://example.com/hello HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n"));
         assertThat(r.status()).isEqualTo(200);
+        RawHttp.Response withPort = only(RawHttp.exchange(
+                server.port(),
+                "GET http://Example.com:80/hello HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n"));
+        assertThat(withPort.status()).isEqualTo(200);
+    }
+
+    @Test
+    void absoluteFormTargetNamingAnotherHostThanTheHostHeaderGets400() throws IOException {
+        assertRefused(
+                "GET http://other.example/hello HTTP/1.1\r\nHost: example.com\r\n\r\n",
+                400,
+                "the request target names 'other.example' but the Host header 'example.com'");
+        assertRefused(
+                "GET http://example.com:8080/hello HTTP/1.1\r\nHost: example.com\r\n\r\n",
+                400,
+                "the request target names 'example.com:8080'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a b", "a/b", "a:b", "a:123456", "[::1", "a@b", "%zz"})
+    void hostThatIsNotAHostAndPortGets400(String host) throws IOException {
+        assertRefused(
+                "GET /hello HTTP/1.1\r\nHost: " + host + "\r\n\r\n",
+                400,
+                "the Host header is not a host with an optional port");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com", "example.com:8080", "127.0.0.1:1", "[::1]:8080", "[::1]", "a-b_c~d.e"})
+    void hostAndPortFormsAreAccepted(String host) throws IOException {
+        RawHttp.Response r = only(RawHttp.exchange(
+                server.port(), "GET /hello HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"));
+        assertThat(r.status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/hello/%zz", "/hello%2", "/hello%", "/hello?name=%zz", "/hel%g0lo"})
+    void invalidPercentEncodingGets400(String target) throws IOException {
+        assertRefused(
+                "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                400,
+                "that is not followed by two hexadecimal digits");
+    }
+
+    @Test
+    void invalidPercentEncodingPipelinedAfterAGoodRequestIsAnsweredAndCloses() throws IOException {
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send("GET /hello HTTP/1.1\r\nHost: x\r\n\r\nGET /hello/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
+            String text = raw.readUntilClosed();
+            List<RawHttp.Response> all = RawHttp.Response.parseAll(text);
+            assertThat(all).extracting(RawHttp.Response::status).containsExactly(200, 400);
+            assertThat(all.get(1).header("content-type")).isEqualTo("application/problem+json");
+            assertThat(raw.closedByServer()).isTrue();
+        }
     }
 
     @Test
@@ -282,10 +361,55 @@ class HardeningIT {
             String text = raw.readUntilClosed();
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertThat(raw.closedByServer()).isTrue();
-            assertThat(only(text).status()).isEqualTo(408);
+            RawHttp.Response r = only(text);
+            assertThat(r.status()).isEqualTo(408);
+            assertThat(r.header("content-type")).isEqualTo("application/problem+json");
+            assertThat(r.body()).contains("the request head did not arrive in time");
             assertThat(elapsedMs).isBetween(400L, 2000L);
         }
         assertThat(handled.get()).isZero();
+        // Listeners (the access log, metrics) hear of it as of any refused request.
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(completions).containsExactly("_OTHER * 408 COMPLETED head-timeout"));
+        assertThat(server.counters.headTimeouts()).isPositive();
+    }
+
+    @Test
+    void aClientThatDoesNotReadItsResponseIsClosedAtTheWriteTimeout() throws IOException {
+        long before = server.counters.writeTimeouts();
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+            long start = System.nanoTime();
+            socket.getOutputStream()
+                    .write("GET /big/16384 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.counters.writeTimeouts() == before + 1);
+            assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(500);
+        }
+        await().atMost(Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(completions).containsExactly("GET /big/16384 200 WRITE_TIMEOUT -"));
+    }
+
+    @Test
+    void aClientThatPipelinesWithoutReadingIsNotAnsweredWithoutBound() throws IOException {
+        long before = server.counters.writeTimeouts();
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+            byte[] request = "GET /big/64 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            socket.setSoTimeout(3000);
+            try {
+                for (int i = 0; i < 2000; i++) {
+                    socket.getOutputStream().write(request);
+                }
+            } catch (IOException closedAtTheWriteTimeout) {
+                // the server stopped reading, then closed the connection
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.counters.writeTimeouts() == before + 1);
+        }
+        // Reading stopped while the responses waited for the client: the socket buffers and
+        // Netty's high water mark hold a few responses of 64 KiB, not 2000.
+        assertThat(handled.get()).isLessThan(100);
     }
 
     @Test

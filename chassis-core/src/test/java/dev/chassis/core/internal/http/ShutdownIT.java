@@ -78,6 +78,81 @@ class ShutdownIT {
     }
 
     @Test
+    void aRequestSentJustAfterDrainingStartsOnAnIdleConnectionIsAnswered() throws Exception {
+        TestServer server = slowServer();
+        try (RawHttp raw = new RawHttp(server.port())) {
+            raw.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(raw.readResponses(1).get(0).status()).isEqualTo(200);
+            CompletableFuture<Long> drained = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.server.drain(Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // The listener closes at once; the idle connection waits a moment for a request on its way.
+            await().atMost(Duration.ofSeconds(5))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThatThrownBy(() -> new Socket("127.0.0.1", server.port()).close())
+                            .isInstanceOf(ConnectException.class));
+            raw.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+            List<RawHttp.Response> all = RawHttp.Response.parseAll(raw.readUntilClosed());
+            assertThat(all).extracting(RawHttp.Response::status).containsExactly(200, 200);
+            assertThat(all.get(1).header("connection")).isEqualTo("close");
+            assertThat(raw.closedByServer()).isTrue();
+            assertThat(drained.get(5, TimeUnit.SECONDS)).isZero();
+        }
+        server.server.stopEventLoops();
+    }
+
+    @Test
+    void underLoadEveryRequestSentOnAnAcceptedConnectionIsAnswered() throws Exception {
+        TestServer server = slowServer();
+        int clients = 50;
+        List<RawHttp> connections = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            connections.add(new RawHttp(server.port()));
+        }
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        List<java.util.concurrent.Future<String>> outcomes = new ArrayList<>();
+        for (RawHttp raw : connections) {
+            outcomes.add(pool.submit(() -> {
+                // Keep-alive requests back to back, as a load generator sends them, until a
+                // response says the connection closes; anything else is a lost request.
+                for (int n = 1; ; n++) {
+                    raw.send("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+                    List<RawHttp.Response> got;
+                    try {
+                        got = raw.readResponses(n);
+                    } catch (java.io.IOException e) {
+                        return "request " + n + ": " + e;
+                    }
+                    if (got.size() < n) {
+                        return "request " + n + ": the connection closed with no answer";
+                    }
+                    answered.incrementAndGet();
+                    if ("close".equals(got.get(n - 1).header("connection"))) {
+                        return "closed after " + n;
+                    }
+                }
+            }));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> answered.get() > 2000);
+
+        assertThat(server.server.drain(Duration.ofSeconds(10))).isZero();
+
+        for (java.util.concurrent.Future<String> outcome : outcomes) {
+            assertThat(outcome.get(10, TimeUnit.SECONDS)).startsWith("closed after ");
+        }
+        pool.shutdown();
+        for (RawHttp raw : connections) {
+            raw.close();
+        }
+        server.server.stopEventLoops();
+    }
+
+    @Test
     void requestPipelinedBeforeTheDrainIsStillAnswered() throws Exception {
         TestServer server = slowServer();
         try (RawHttp raw = new RawHttp(server.port())) {
