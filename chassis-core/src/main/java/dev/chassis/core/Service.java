@@ -78,7 +78,7 @@ public final class Service {
             Thread.currentThread().interrupt();
             throw new ChassisException("interrupted while starting", e);
         } catch (Exception e) {
-            throw new ChassisException("start-up failed: " + e.getMessage(), e);
+            throw new ChassisException(String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -108,7 +108,7 @@ public final class Service {
             Thread.currentThread().interrupt();
             throw new ChassisException("interrupted while starting", e);
         } catch (Exception e) {
-            throw new ChassisException("start-up failed: " + e.getMessage(), e);
+            throw new ChassisException(String.valueOf(e.getMessage()), e);
         }
     }
 
@@ -145,7 +145,9 @@ public final class Service {
             System.exit(1);
             return;
         } catch (RuntimeException | Error e) {
-            log.error("start-up failed", e);
+            // The cause in the message, where a reader of the log looks first; the stack below it.
+            log.error("start-up failed: {}", e.getMessage(), e);
+            System.err.println("start-up failed: " + e.getMessage());
             System.exit(1);
             return;
         }

@@ -189,6 +189,20 @@ class ServiceIT {
     }
 
     @Test
+    void aPortInUseFailsStartWithTheAddressAndTheKey() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Service service = TestComponent.service(
+                    new TestParts(), "server: {host: 127.0.0.1, port: " + taken.getLocalPort() + "}");
+            assertThatThrownBy(service::start)
+                    .isInstanceOf(ChassisException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": the port is in use by another process (set server.port, or server.host to bind"
+                            + " another address)");
+            assertThat(service.state()).isEqualTo(Service.State.FAILED);
+        }
+    }
+
+    @Test
     void failingParticipantStopsWhatStarted() {
         List<String> events = new CopyOnWriteArrayList<>();
         Service[] holder = new Service[1];

@@ -1,5 +1,6 @@
 package dev.chassis.core.internal.http;
 
+import dev.chassis.core.ChassisException;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.ExceptionMapper;
@@ -113,9 +114,9 @@ public final class HttpServer {
     /** Binds the listeners. */
     public void start() throws InterruptedException {
         try {
-            port = bind(config.host(), config.port(), mainDispatcher);
+            port = bind("server", config.host(), config.port(), mainDispatcher);
             if (adminDispatcher != null) {
-                adminPort = bind(admin.host(), admin.port(), adminDispatcher);
+                adminPort = bind("admin", admin.host(), admin.port(), adminDispatcher);
             }
         } catch (Exception e) {
             stopEventLoops();
@@ -153,7 +154,13 @@ public final class HttpServer {
         };
     }
 
-    private int bind(String host, int port, Dispatcher dispatcher) throws InterruptedException {
+    /**
+     * Binds a listener.
+     *
+     * @param section the configuration section of its host and port, named in the failure
+     * @throws ChassisException naming the address and the keys when it cannot be bound
+     */
+    private int bind(String section, String host, int port, Dispatcher dispatcher) throws InterruptedException {
         Class<? extends ServerChannel> channelType = loops.serverChannel();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
@@ -162,8 +169,21 @@ public final class HttpServer {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(initializer(dispatcher));
-        Channel channel =
-                bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        Channel channel;
+        try {
+            channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                throw (InterruptedException) e;
+            }
+            String why = e.getMessage() != null && e.getMessage().contains("Address already in use")
+                    ? "the port is in use by another process"
+                    : String.valueOf(e.getMessage());
+            throw new ChassisException(
+                    "cannot listen on " + host + ":" + port + ": " + why + " (set " + section + ".port, or " + section
+                            + ".host to bind another address)",
+                    e);
+        }
         listeners.add(channel);
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }

@@ -75,7 +75,8 @@ class HelloJarIT {
         // The service writes nothing to stderr; only the JVM's own warnings (on Java 24 and later,
         // about libraries' use of sun.misc.Unsafe) may be there.
         assertThat(Files.readAllLines(stderr, StandardCharsets.UTF_8)).allMatch(l -> l.startsWith("WARNING: "));
-        assertThat(process.exitValue()).isEqualTo(143);
+        // Stopped gracefully on SIGTERM: status 0, not the JVM's 143.
+        assertThat(process.exitValue()).isZero();
         List<JsonNode> events = new ArrayList<>();
         for (String line : lines) {
             events.add(json.readTree(line));
@@ -99,5 +100,35 @@ class HelloJarIT {
         assertThat(events)
                 .extracting(e -> e.path("message").asText())
                 .anyMatch(m -> m.startsWith("hello-service stopped in"));
+    }
+
+    @Test
+    void aPortInUseIsNamedInTheMessageOfTheFailureAndTheExitStatusIs1(@TempDir Path dir) throws Exception {
+        Path stdout = dir.resolve("stdout.log");
+        Path stderr = dir.resolve("stderr.log");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Process process = new ProcessBuilder(
+                            ProcessHandle.current().info().command().orElse("java"),
+                            "-Dserver.port=" + taken.getLocalPort(),
+                            "-jar",
+                            System.getProperty("hello.jar"))
+                    .redirectOutput(stdout.toFile())
+                    .redirectError(stderr.toFile())
+                    .start();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            String expected = "start-up failed: cannot listen on 0.0.0.0:" + taken.getLocalPort()
+                    + ": the port is in use by another process (set server.port, or server.host to bind another"
+                    + " address)";
+            List<JsonNode> errors = new ArrayList<>();
+            for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+                JsonNode event = json.readTree(line);
+                if (event.path("level").asText().equals("ERROR")) {
+                    errors.add(event);
+                }
+            }
+            assertThat(errors).extracting(e -> e.path("message").asText()).contains(expected);
+            assertThat(Files.readAllLines(stderr, StandardCharsets.UTF_8)).contains(expected);
+        }
     }
 }
