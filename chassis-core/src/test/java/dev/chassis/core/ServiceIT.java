@@ -88,7 +88,7 @@ class ServiceIT {
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body())
                 .isEqualTo(
-                        "{\"status\":\"UP\",\"checks\":{\"lifecycle\":{\"status\":\"UP\",\"details\":{\"state\":\"READY\"}}}}");
+                        "{\"status\":\"UP\",\"components\":{\"lifecycle\":{\"status\":\"UP\",\"details\":{\"state\":\"READY\"}}}}");
         HttpResponse<String> info = get(service.port(), "/info");
         assertThat(info.body())
                 .startsWith("{\"name\":\"test-service\",\"version\":\"1.2.3\",\"startTime\":\"")
@@ -152,7 +152,7 @@ class ServiceIT {
             HttpResponse<String> live = get(service.port(), "/health/live");
             assertThat(live.statusCode()).isEqualTo(503);
             assertThat(live.body())
-                    .isEqualTo("{\"status\":\"DOWN\",\"checks\":{\"deadlock\":{\"status\":\"DOWN\",\"details\":"
+                    .isEqualTo("{\"status\":\"DOWN\",\"components\":{\"deadlock\":{\"status\":\"DOWN\",\"details\":"
                             + "{\"reason\":\"IllegalStateException: threads stuck\"}}}}");
             assertThat(get(service.port(), "/health").body())
                     .contains("\"deadlock\"")

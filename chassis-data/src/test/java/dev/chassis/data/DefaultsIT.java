@@ -53,9 +53,9 @@ class DefaultsIT {
 
             JsonNode ready =
                     Http.json(new Http(app.service()).get("/health/ready").body());
-            assertThat(ready.path("checks").path("db-main").path("status").asText())
+            assertThat(ready.path("components").path("db-main").path("status").asText())
                     .isEqualTo("UP");
-            assertThat(ready.path("checks")
+            assertThat(ready.path("components")
                             .path("db-main")
                             .path("details")
                             .path("database")
@@ -90,7 +90,7 @@ class DefaultsIT {
 
             JsonNode checks = Http.json(
                             new Http(app.service()).get("/health/ready").body())
-                    .path("checks");
+                    .path("components");
             assertThat(checks.path("db-main").path("details").path("max").asInt())
                     .isEqualTo(2);
             assertThat(checks.path("db-reports").path("details").path("max").asInt())

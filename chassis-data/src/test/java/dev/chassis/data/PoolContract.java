@@ -223,7 +223,7 @@ abstract class PoolContract {
     void readinessShowsThePool() throws Exception {
         HttpResponse<String> r = http.get("/health/ready");
         assertThat(r.statusCode()).isEqualTo(200);
-        JsonNode check = Http.json(r.body()).path("checks").path("db-main");
+        JsonNode check = Http.json(r.body()).path("components").path("db-main");
         assertThat(check.path("status").asText()).isEqualTo("UP");
         JsonNode details = check.path("details");
         assertThat(details.path("state").asText()).isEqualTo("ready");
@@ -241,7 +241,7 @@ abstract class PoolContract {
             HttpResponse<String> r = http.get("/health/ready");
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode details =
-                    Http.json(r.body()).path("checks").path("db-main").path("details");
+                    Http.json(r.body()).path("components").path("db-main").path("details");
             assertThat(details.path("saturated").asBoolean()).isTrue();
             assertThat(details.path("active").asInt()).isEqualTo(POOL);
         } finally {

@@ -120,7 +120,7 @@ abstract class StartModesContract {
 
         HttpResponse<String> notReady = http.get("/health/ready");
         assertThat(notReady.statusCode()).isEqualTo(503);
-        JsonNode check = Http.json(notReady.body()).path("checks").path("db-main");
+        JsonNode check = Http.json(notReady.body()).path("components").path("db-main");
         assertThat(check.path("status").asText()).isEqualTo("DOWN");
         assertThat(check.path("details").path("state").asText()).isEqualTo("connecting");
         assertThat(check.path("details").path("max").asInt()).isEqualTo(10);
@@ -133,7 +133,7 @@ abstract class StartModesContract {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> Http.json(http.get("/health/ready").body())
-                        .path("checks")
+                        .path("components")
                         .path("db-main")
                         .path("details")
                         .path("reason")
@@ -149,7 +149,7 @@ abstract class StartModesContract {
         assertThat(marks.statusCode()).isEqualTo(200);
         assertThat(marks.body()).isEqualTo("{\"marks\":1}");
         assertThat(Http.json(http.get("/health/ready").body())
-                        .path("checks")
+                        .path("components")
                         .path("db-main")
                         .path("details")
                         .path("state")
@@ -194,7 +194,7 @@ abstract class StartModesContract {
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> Http.json(http.get("/health/ready").body())
-                        .path("checks")
+                        .path("components")
                         .path("db-main")
                         .path("details")
                         .path("reason")

@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The health endpoints: liveness, readiness (the service's own state first, then every readiness
- * check) and the full document. 200 when up, 503 when down, same JSON either way:
+ * check) and the full document. 200 when up, 503 when down, same JSON either way, in the shape
+ * of Spring Boot's health endpoint (the check results as {@code components} by name), which
+ * Spring Boot Admin and the monitors that know Actuator read:
  *
  * <pre>{@code
- * {"status":"UP","checks":{"lifecycle":{"status":"UP","details":{"state":"READY"}},"db":{"status":"UP"}}}
+ * {"status":"UP","components":{"lifecycle":{"status":"UP","details":{"state":"READY"}},"db":{"status":"UP"}}}
  * }</pre>
  */
 public final class HealthEndpoints implements Routes {
@@ -97,7 +99,7 @@ public final class HealthEndpoints implements Routes {
      * The JSON document.
      *
      * @param status up when every check is
-     * @param checks each check's result by name
+     * @param components each check's result by name
      */
-    public record HealthDocument(Health.Status status, Map<String, Health> checks) {}
+    public record HealthDocument(Health.Status status, Map<String, Health> components) {}
 }
