@@ -9,6 +9,9 @@ String pkgPath = p.getProperty('package').replace('.', '/')
 // Archetype resources lose their file modes; the wrapper script must stay executable.
 root.resolve('mvnw').toFile().setExecutable(true, false)
 
+// A file named .gitignore is left out of the archetype's jar, so it travels under another name.
+Files.move(root.resolve('__gitignore__'), root.resolve('.gitignore'))
+
 if (p.getProperty('database') != 'postgres') {
     Files.deleteIfExists(root.resolve('src/main/resources/db/migration/V1__create_items.sql'))
     Files.deleteIfExists(root.resolve('src/main/resources/db/migration'))

@@ -9,6 +9,16 @@ assert Files.exists(project.resolve('.gitignore'))
 assert Files.size(project.resolve('target/orders-service.jar')) > 1_000_000 : 'no runnable jar'
 assert !Files.exists(project.resolve('src/main/java/com/acme/orders/JdbcItemStore.java'))
 assert !Files.exists(project.resolve('src/main/resources/db'))
+// The chassis version is written in when the archetype is built, not asked for.
+String pom = project.resolve('pom.xml').toFile().text
+assert pom =~ /<chassis\.version>\d+\.\d+\.\d+(-SNAPSHOT)?<\/chassis\.version>/ : 'no chassis version in the pom'
+// The sample downstream's port is none that SimpleBank's services take on one machine.
+String yaml = project.resolve('src/main/resources/application.yaml').toFile().text
+['8081', '8082', '8500'].each { assert !yaml.contains("localhost:${it}") : "application.yaml uses port ${it}" }
+// The shaded jar was built without overlapping-resource warnings.
+File buildLog = project.resolve('build.log').toFile()
+assert buildLog.exists() : 'no build.log of the generated project'
+assert !buildLog.text.contains('overlapping resource') : 'the shade plugin warned about overlapping resources'
 
 // The jar runs as it is: the sample route, health and metrics answer, and stdout is JSON logs.
 int port = new ServerSocket(0).withCloseable { it.localPort }
@@ -53,6 +63,8 @@ try {
     jar.destroy()
     jar.waitFor()
 }
+assert jar.exitValue() == 0 : "exit status after SIGTERM: ${jar.exitValue()}"
+
 List<String> lines = log.toFile().readLines().findAll { !it.isBlank() }
 assert !lines.isEmpty()
 def json = new groovy.json.JsonSlurper()
