@@ -163,8 +163,10 @@ public final class TracingListener implements ExchangeListener {
             if (status >= 500 || completion.outcome() != Completion.Outcome.COMPLETED) {
                 span.setStatus(StatusCode.ERROR);
                 Throwable failure = completion.failure().orElse(null);
-                span.setAttribute(
-                        ERROR_TYPE, failure != null ? failure.getClass().getName() : Integer.toString(status));
+                String errorType = ErrorTypes.server(completion);
+                if (errorType != null) {
+                    span.setAttribute(ERROR_TYPE, errorType);
+                }
                 if (failure != null) {
                     span.recordException(failure);
                 }
