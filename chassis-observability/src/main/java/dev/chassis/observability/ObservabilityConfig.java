@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * <table>
  * <caption>Keys and defaults</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code instance}</td><td>host name</td><td>the {@code instance} tag and resource attribute</td></tr>
+ * <tr><td>{@code instance}</td><td>host name</td><td>resource attribute {@code service.instance.id}; the {@code instance} field of log lines</td></tr>
  * <tr><td>{@code correlation.header}</td><td>{@code X-Correlation-ID}</td><td>header read, echoed and sent downstream</td></tr>
  * <tr><td>{@code logging.format}</td><td>{@code json}</td><td>{@code json} (one JSON object per line) or {@code text} for local work</td></tr>
  * <tr><td>{@code logging.level}</td><td>{@code INFO}</td><td>root level</td></tr>
@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code metrics.enabled}</td><td>true</td><td>Micrometer with Prometheus, JVM and server meters</td></tr>
  * <tr><td>{@code metrics.path}</td><td>{@code /metrics}</td><td>scrape endpoint (admin port when there is one)</td></tr>
  * <tr><td>{@code metrics.buckets}</td><td>5ms … 10s</td><td>request-duration histogram buckets</td></tr>
+ * <tr><td>{@code metrics.resource-tags}</td><td>false</td><td>also put {@code service.name}, {@code service.version} and {@code service.instance.id} on every meter (they are always on {@code target_info})</td></tr>
  * <tr><td>{@code tracing.exporter}</td><td>{@code none}</td><td>{@code none}, {@code logging}, {@code otlp} (HTTP/protobuf)</td></tr>
  * <tr><td>{@code tracing.endpoint}</td><td>{@code http://localhost:4318/v1/traces}</td><td>OTLP endpoint</td></tr>
  * <tr><td>{@code tracing.headers}</td><td>{}</td><td>headers sent to the OTLP endpoint (values masked when printed)</td></tr>
@@ -184,8 +185,11 @@ public record ObservabilityConfig(
      * @param enabled whether meters are recorded and served
      * @param path the scrape path
      * @param buckets request-duration histogram buckets
+     * @param resourceTags whether every meter also carries the tags {@code service.name},
+     *     {@code service.version} and {@code service.instance.id} ({@code service_name}... in
+     *     Prometheus), for setups that cannot join on {@code target_info}
      */
-    public record Metrics(boolean enabled, String path, List<Duration> buckets) {
+    public record Metrics(boolean enabled, String path, List<Duration> buckets, boolean resourceTags) {
         /** Validates the values. */
         public Metrics {
             if (path == null || !path.startsWith("/")) {
@@ -197,14 +201,15 @@ public record ObservabilityConfig(
             }
         }
 
-        /** On, at {@code /metrics}, buckets from 5 ms to 10 s. */
+        /** On, at {@code /metrics}, buckets from 5 ms to 10 s, the resource only on {@code target_info}. */
         public static Metrics defaults() {
             return new Metrics(
                     true,
                     "/metrics",
                     List.of(5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000).stream()
                             .map(ms -> Duration.ofMillis(ms))
-                            .toList());
+                            .toList(),
+                    false);
         }
     }
 

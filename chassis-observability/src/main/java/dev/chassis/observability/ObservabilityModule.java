@@ -29,10 +29,13 @@ import dev.chassis.observability.internal.ObservabilityParticipants;
 import dev.chassis.observability.internal.OtelContextPropagator;
 import dev.chassis.observability.internal.OutboundObserver;
 import dev.chassis.observability.internal.RequestContextFilter;
+import dev.chassis.observability.internal.ServiceResource;
 import dev.chassis.observability.internal.TracingListener;
 import dev.chassis.observability.internal.TracingSetup;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,7 +46,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import javax.inject.Named;
 import javax.inject.Singleton;
 
 /**
@@ -83,39 +85,54 @@ public abstract class ObservabilityModule {
 
     @Provides
     @Singleton
-    @Named("observability.instance")
-    static String instance(ObservabilityConfig config) {
-        return Instances.resolve(config.instance());
+    static ServiceResource resource(ObservabilityConfig config, ServiceConfig service) {
+        return ServiceResource.of(service, Instances.resolve(config.instance()), config.tracing());
     }
 
     @Provides
     @Singleton
-    static LogPipeline logging(
-            ObservabilityConfig config,
-            ServiceConfig service,
-            @Named("observability.instance") String instance,
-            LiveConfig live) {
+    static LogPipeline logging(ObservabilityConfig config, ServiceResource resource, LiveConfig live) {
         live.onChange((now, before) -> LogbackSetup.changeLevels(
                 before.get(ObservabilityConfig.SECTION).logging(),
                 now.get(ObservabilityConfig.SECTION).logging()));
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("service", service.name());
-        fields.put("version", service.version());
-        fields.put("instance", instance);
+        fields.put("service", resource.name());
+        fields.put("version", resource.version());
+        fields.put("instance", resource.instanceId());
         return LogbackSetup.apply(config.logging(), fields);
     }
 
     @Provides
     @Singleton
-    static PrometheusMeterRegistry prometheus(
-            ServiceConfig service, @Named("observability.instance") String instance, LogPipeline logs) {
+    static PrometheusMeterRegistry prometheus(ObservabilityConfig config, ServiceResource resource, LogPipeline logs) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        if (config.metrics().resourceTags()) {
+            // Named as the resource attributes are: not Prometheus' own instance label, nor jvm_info's version.
+            registry.config()
+                    .commonTags(
+                            "service.name",
+                            resource.name(),
+                            "service.version",
+                            resource.version(),
+                            "service.instance.id",
+                            resource.instanceId());
+        }
         registry.config()
-                .commonTags("service", service.name(), "version", service.version(), "instance", instance)
                 // Micrometer names these two against Prometheus' conventions (an abbreviated unit, a
                 // _count suffix on a gauge); process.cpu.usage and jvm.info cover the same ground.
                 .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
                 .meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+        // The resource once, as OpenTelemetry's Prometheus compatibility has it; a query joins it
+        // on the target's job and instance labels.
+        Tags resourceTags = Tags.empty();
+        for (Map.Entry<String, String> attribute : resource.attributes().entrySet()) {
+            resourceTags = resourceTags.and(attribute.getKey(), attribute.getValue());
+        }
+        Gauge.builder("target.info", () -> 1)
+                .description("The service's resource attributes: name, version, instance and any others configured")
+                .tags(resourceTags)
+                .strongReference(true)
+                .register(registry);
         CountingAsyncAppender async = logs.async();
         if (async != null) {
             FunctionCounter.builder("log.events.dropped", async, CountingAsyncAppender::dropped)
@@ -154,11 +171,8 @@ public abstract class ObservabilityModule {
     @Provides
     @Singleton
     static OpenTelemetrySdk openTelemetrySdk(
-            ObservabilityConfig config,
-            ServiceConfig service,
-            @Named("observability.instance") String instance,
-            Set<SpanProcessor> processors) {
-        return TracingSetup.create(service, instance, config.tracing(), processors);
+            ObservabilityConfig config, ServiceResource resource, Set<SpanProcessor> processors) {
+        return TracingSetup.create(resource, config.tracing(), processors);
     }
 
     @Provides

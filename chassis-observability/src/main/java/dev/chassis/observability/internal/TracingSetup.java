@@ -1,6 +1,5 @@
 package dev.chassis.observability.internal;
 
-import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.observability.ObservabilityConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -30,15 +29,11 @@ public final class TracingSetup {
     private TracingSetup() {}
 
     public static OpenTelemetrySdk create(
-            ServiceConfig service,
-            String instance,
+            ServiceResource resource,
             ObservabilityConfig.Tracing config,
             Collection<? extends SpanProcessor> extraProcessors) {
-        AttributesBuilder attributes = Attributes.builder()
-                .put(AttributeKey.stringKey("service.name"), service.name())
-                .put(AttributeKey.stringKey("service.version"), service.version())
-                .put(AttributeKey.stringKey("service.instance.id"), instance);
-        config.resourceAttributes().forEach((k, v) -> attributes.put(AttributeKey.stringKey(k), v));
+        AttributesBuilder attributes = Attributes.builder();
+        resource.attributes().forEach((k, v) -> attributes.put(AttributeKey.stringKey(k), v));
         SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(attributes.build())));
         SpanExporter exporter = switch (config.exporter()) {
