@@ -32,9 +32,16 @@ import java.util.regex.Pattern;
  * <tr><td>{@code tracing.exporter}</td><td>{@code none}</td><td>{@code none}, {@code logging}, {@code otlp} (HTTP/protobuf)</td></tr>
  * <tr><td>{@code tracing.endpoint}</td><td>{@code http://localhost:4318/v1/traces}</td><td>OTLP endpoint</td></tr>
  * <tr><td>{@code tracing.headers}</td><td>{}</td><td>headers sent to the OTLP endpoint (values masked when printed)</td></tr>
- * <tr><td>{@code tracing.sampler-ratio}</td><td>1.0</td><td>parent-based ratio sampler for new traces</td></tr>
+ * <tr><td>{@code tracing.sampler}</td><td>{@code parentbased_traceidratio}</td><td>OpenTelemetry's sampler names: {@code always_on}, {@code always_off}, {@code traceidratio} and each {@code parentbased_} one</td></tr>
+ * <tr><td>{@code tracing.sampler-ratio}</td><td>1.0</td><td>share of traces the {@code traceidratio} samplers record</td></tr>
  * <tr><td>{@code tracing.resource-attributes}</td><td>{}</td><td>added to service.name, service.version, service.instance.id</td></tr>
+ * <tr><td>{@code tracing.include-health-and-metrics}</td><td>false</td><td>record spans of the health and metrics endpoints too</td></tr>
  * </table>
+ *
+ * <p>OpenTelemetry's own environment variables ({@code OTEL_SERVICE_NAME},
+ * {@code OTEL_TRACES_EXPORTER}, {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_TRACES_SAMPLER},
+ * {@code OTEL_RESOURCE_ATTRIBUTES}, ...) set what no configuration layer sets; a key set in any
+ * layer wins. The module's guide lists them.
  *
  * <p>Instances are immutable and thread-safe; the builder is not.
  *
@@ -219,15 +226,21 @@ public record ObservabilityConfig(
      * @param exporter where finished spans go
      * @param endpoint the OTLP HTTP endpoint
      * @param headers headers for the OTLP endpoint
-     * @param samplerRatio share of new traces recorded
+     * @param sampler which spans are recorded
+     * @param samplerRatio share of traces the ratio samplers record
      * @param resourceAttributes extra resource attributes
+     * @param includeHealthAndMetrics whether requests to the health endpoints and the metrics
+     *     endpoint get recorded spans; without, they get trace and span IDs only, like every
+     *     request at exporter {@code none}
      */
     public record Tracing(
             Exporter exporter,
             String endpoint,
             Map<String, String> headers,
+            Sampler sampler,
             double samplerRatio,
-            Map<String, String> resourceAttributes) {
+            Map<String, String> resourceAttributes,
+            boolean includeHealthAndMetrics) {
         /** Validates the values. */
         public Tracing {
             requireNonNull(exporter, "exporter");
@@ -235,15 +248,53 @@ public record ObservabilityConfig(
                 throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: an http or https URL)");
             }
             headers = Map.copyOf(requireNonNull(headers, "headers"));
+            requireNonNull(sampler, "sampler");
             if (!(samplerRatio >= 0 && samplerRatio <= 1)) {
                 throw new IllegalArgumentException("sampler-ratio: " + samplerRatio + " (expected: 0.0-1.0)");
             }
             resourceAttributes = Map.copyOf(requireNonNull(resourceAttributes, "resource-attributes"));
         }
 
-        /** No export, every new trace sampled when an exporter is set. */
+        /**
+         * No export; when an exporter is set, the caller's decision kept and every new trace
+         * sampled; health and metrics requests not recorded.
+         */
         public static Tracing defaults() {
-            return new Tracing(Exporter.NONE, "http://localhost:4318/v1/traces", Map.of(), 1.0, Map.of());
+            return new Tracing(
+                    Exporter.NONE,
+                    "http://localhost:4318/v1/traces",
+                    Map.of(),
+                    Sampler.PARENTBASED_TRACEIDRATIO,
+                    1.0,
+                    Map.of(),
+                    false);
+        }
+
+        /** Which spans are recorded, by OpenTelemetry's names for its samplers. */
+        public enum Sampler {
+            /** Every span. */
+            ALWAYS_ON,
+            /** No span. */
+            ALWAYS_OFF,
+            /** A share of traces ({@code sampler-ratio}), chosen by trace ID. */
+            TRACEIDRATIO,
+            /** The caller's decision; every new trace. */
+            PARENTBASED_ALWAYS_ON,
+            /** The caller's decision; no new trace. */
+            PARENTBASED_ALWAYS_OFF,
+            /** The caller's decision; a share of new traces ({@code sampler-ratio}). */
+            PARENTBASED_TRACEIDRATIO;
+
+            /** Whether {@code sampler-ratio} applies. */
+            public boolean usesRatio() {
+                return this == TRACEIDRATIO || this == PARENTBASED_TRACEIDRATIO;
+            }
+
+            @JsonValue
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
         }
 
         /** Where finished spans go. */

@@ -8,10 +8,10 @@ import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
 import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LiveConfig;
-import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
@@ -21,12 +21,12 @@ import dev.chassis.observability.internal.AccessLogListener;
 import dev.chassis.observability.internal.CorrelationListener;
 import dev.chassis.observability.internal.CountingAsyncAppender;
 import dev.chassis.observability.internal.HttpServerMetrics;
-import dev.chassis.observability.internal.Instances;
 import dev.chassis.observability.internal.LogPipeline;
 import dev.chassis.observability.internal.LogbackSetup;
 import dev.chassis.observability.internal.MetricsEndpoint;
 import dev.chassis.observability.internal.ObservabilityParticipants;
 import dev.chassis.observability.internal.OtelContextPropagator;
+import dev.chassis.observability.internal.OtelEnvironment;
 import dev.chassis.observability.internal.OutboundObserver;
 import dev.chassis.observability.internal.RequestContextFilter;
 import dev.chassis.observability.internal.ServiceResource;
@@ -44,6 +44,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.inject.Singleton;
@@ -77,16 +78,23 @@ public abstract class ObservabilityModule {
         return ObservabilityConfig.SECTION;
     }
 
+    /** The configuration with OpenTelemetry's environment variables below every configured key. */
     @Provides
     @Singleton
-    static ObservabilityConfig config(BoundConfig config) {
-        return config.get(ObservabilityConfig.SECTION);
+    static OtelEnvironment.Result withEnvironment(BoundConfig config) {
+        return OtelEnvironment.resolve(config, config.source().environment());
     }
 
     @Provides
     @Singleton
-    static ServiceResource resource(ObservabilityConfig config, ServiceConfig service) {
-        return ServiceResource.of(service, Instances.resolve(config.instance()), config.tracing());
+    static ObservabilityConfig config(OtelEnvironment.Result config) {
+        return config.config();
+    }
+
+    @Provides
+    @Singleton
+    static ServiceResource resource(OtelEnvironment.Result config) {
+        return config.resource();
     }
 
     @Provides
@@ -187,10 +195,19 @@ public abstract class ObservabilityModule {
             OpenTelemetry openTelemetry,
             Set<SpanProcessor> processors,
             MeterRegistry registry,
-            ServerStats stats) {
+            ServerStats stats,
+            AdminConfig admin) {
         Set<ExchangeListener> listeners = new LinkedHashSet<>();
         listeners.add(new CorrelationListener(config.correlation().header()));
-        listeners.add(new TracingListener(openTelemetry, TracingSetup.recordsNothing(config.tracing(), processors)));
+        Set<String> untraced = new LinkedHashSet<>();
+        if (!config.tracing().includeHealthAndMetrics()) {
+            untraced.addAll(List.of(admin.livePath(), admin.readyPath(), admin.healthPath()));
+            if (config.metrics().enabled()) {
+                untraced.add(config.metrics().path());
+            }
+        }
+        listeners.add(new TracingListener(
+                openTelemetry, TracingSetup.recordsNothing(config.tracing(), processors), untraced));
         if (config.metrics().enabled()) {
             listeners.add(
                     new HttpServerMetrics(registry, stats, config.metrics().buckets()));

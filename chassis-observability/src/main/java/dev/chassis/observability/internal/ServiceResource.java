@@ -1,7 +1,5 @@
 package dev.chassis.observability.internal;
 
-import dev.chassis.core.config.ServiceConfig;
-import dev.chassis.observability.ObservabilityConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,20 +25,6 @@ public record ServiceResource(Map<String, String> attributes) {
             }
         }
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-    }
-
-    /**
-     * The resource from the chassis' configuration alone: the service's name and version, the
-     * instance name (the host name when none is configured), then
-     * {@code observability.tracing.resource-attributes}, which may replace any of them.
-     */
-    public static ServiceResource of(ServiceConfig service, String instance, ObservabilityConfig.Tracing tracing) {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(NAME, service.name());
-        attributes.put(VERSION, service.version());
-        attributes.put(INSTANCE, instance);
-        attributes.putAll(tracing.resourceAttributes());
-        return new ServiceResource(attributes);
     }
 
     /** {@code service.name}. */
