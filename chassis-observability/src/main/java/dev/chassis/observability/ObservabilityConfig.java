@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code instance}</td><td>host name</td><td>resource attribute {@code service.instance.id}; the {@code instance} field of log lines</td></tr>
  * <tr><td>{@code correlation.header}</td><td>{@code X-Correlation-ID}</td><td>header read, echoed and sent downstream</td></tr>
  * <tr><td>{@code logging.format}</td><td>{@code json}</td><td>{@code json} (one JSON object per line) or {@code text} for local work</td></tr>
+ * <tr><td>{@code logging.fields}</td><td>{@code chassis}</td><td>the JSON lines' field names: {@code chassis}, {@code ecs} (Elastic Common Schema) or {@code logstash} (logstash-logback-encoder's defaults)</td></tr>
  * <tr><td>{@code logging.level}</td><td>{@code INFO}</td><td>root level</td></tr>
  * <tr><td>{@code logging.levels}</td><td>{}</td><td>levels by logger name (YAML map)</td></tr>
  * <tr><td>{@code logging.queue-size}</td><td>8192</td><td>events the async appender holds; when full, new events are dropped and counted, never blocking a request thread</td></tr>
@@ -119,16 +120,18 @@ public record ObservabilityConfig(
      * Logs.
      *
      * @param format JSON or readable text
+     * @param fields the field names of JSON lines
      * @param level the root level
      * @param levels levels by logger name
      * @param queueSize events the async appender holds
      */
-    public record Logging(Format format, String level, Map<String, String> levels, int queueSize) {
+    public record Logging(Format format, Fields fields, String level, Map<String, String> levels, int queueSize) {
         private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
         /** Validates the values. */
         public Logging {
             requireNonNull(format, "format");
+            requireNonNull(fields, "fields");
             level = checkLevel("level", level);
             levels = Map.copyOf(requireNonNull(levels, "levels"));
             for (Map.Entry<String, String> e : levels.entrySet()) {
@@ -147,9 +150,34 @@ public record ObservabilityConfig(
             return upper;
         }
 
-        /** JSON, INFO, a queue of 8192. */
+        /** JSON with the chassis' field names, INFO, a queue of 8192. */
         public static Logging defaults() {
-            return new Logging(Format.JSON, "INFO", Map.of(), 8192);
+            return new Logging(Format.JSON, Fields.CHASSIS, "INFO", Map.of(), 8192);
+        }
+
+        /** The field names of JSON lines; the module's guide lists each format's. */
+        public enum Fields {
+            /**
+             * The chassis' own: {@code logger}, {@code thread}, {@code level}, {@code traceId},
+             * {@code service}, ...
+             */
+            CHASSIS,
+            /**
+             * Elastic Common Schema: {@code log.level}, {@code log.logger}, {@code trace.id},
+             * {@code service.name}, {@code error.type}, ..., {@code ecs.version}.
+             */
+            ECS,
+            /**
+             * logstash-logback-encoder's defaults: {@code @version}, {@code logger_name},
+             * {@code thread_name}, {@code level}, {@code level_value}, {@code stack_trace}.
+             */
+            LOGSTASH;
+
+            @JsonValue
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
         }
 
         /** How log events are written. */

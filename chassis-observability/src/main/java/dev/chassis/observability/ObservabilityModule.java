@@ -213,7 +213,8 @@ public abstract class ObservabilityModule {
                     new HttpServerMetrics(registry, stats, config.metrics().buckets()));
         }
         if (config.accessLog().enabled()) {
-            listeners.add(new AccessLogListener(config.accessLog()));
+            listeners.add(
+                    new AccessLogListener(config.accessLog(), config.logging().fields()));
         }
         return listeners;
     }
