@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * <table>
  * <caption>Keys and defaults</caption>
  * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@code instance}</td><td>host name</td><td>the {@code instance} tag and resource attribute</td></tr>
+ * <tr><td>{@code instance}</td><td>host name</td><td>resource attribute {@code service.instance.id}; the {@code instance} field of log lines</td></tr>
  * <tr><td>{@code correlation.header}</td><td>{@code X-Correlation-ID}</td><td>header read, echoed and sent downstream</td></tr>
  * <tr><td>{@code logging.format}</td><td>{@code json}</td><td>{@code json} (one JSON object per line) or {@code text} for local work</td></tr>
+ * <tr><td>{@code logging.fields}</td><td>{@code chassis}</td><td>the JSON lines' field names: {@code chassis}, {@code ecs} (Elastic Common Schema) or {@code logstash} (logstash-logback-encoder's defaults)</td></tr>
  * <tr><td>{@code logging.level}</td><td>{@code INFO}</td><td>root level</td></tr>
  * <tr><td>{@code logging.levels}</td><td>{}</td><td>levels by logger name (YAML map)</td></tr>
  * <tr><td>{@code logging.queue-size}</td><td>8192</td><td>events the async appender holds; when full, new events are dropped and counted, never blocking a request thread</td></tr>
@@ -28,12 +29,20 @@ import java.util.regex.Pattern;
  * <tr><td>{@code metrics.enabled}</td><td>true</td><td>Micrometer with Prometheus, JVM and server meters</td></tr>
  * <tr><td>{@code metrics.path}</td><td>{@code /metrics}</td><td>scrape endpoint (admin port when there is one)</td></tr>
  * <tr><td>{@code metrics.buckets}</td><td>5ms … 10s</td><td>request-duration histogram buckets</td></tr>
+ * <tr><td>{@code metrics.resource-tags}</td><td>false</td><td>also put {@code service.name}, {@code service.version} and {@code service.instance.id} on every meter (they are always on {@code target_info})</td></tr>
  * <tr><td>{@code tracing.exporter}</td><td>{@code none}</td><td>{@code none}, {@code logging}, {@code otlp} (HTTP/protobuf)</td></tr>
  * <tr><td>{@code tracing.endpoint}</td><td>{@code http://localhost:4318/v1/traces}</td><td>OTLP endpoint</td></tr>
  * <tr><td>{@code tracing.headers}</td><td>{}</td><td>headers sent to the OTLP endpoint (values masked when printed)</td></tr>
- * <tr><td>{@code tracing.sampler-ratio}</td><td>1.0</td><td>parent-based ratio sampler for new traces</td></tr>
+ * <tr><td>{@code tracing.sampler}</td><td>{@code parentbased_traceidratio}</td><td>OpenTelemetry's sampler names: {@code always_on}, {@code always_off}, {@code traceidratio} and each {@code parentbased_} one</td></tr>
+ * <tr><td>{@code tracing.sampler-ratio}</td><td>1.0</td><td>share of traces the {@code traceidratio} samplers record</td></tr>
  * <tr><td>{@code tracing.resource-attributes}</td><td>{}</td><td>added to service.name, service.version, service.instance.id</td></tr>
+ * <tr><td>{@code tracing.include-health-and-metrics}</td><td>false</td><td>record spans of the health and metrics endpoints too</td></tr>
  * </table>
+ *
+ * <p>OpenTelemetry's own environment variables ({@code OTEL_SERVICE_NAME},
+ * {@code OTEL_TRACES_EXPORTER}, {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_TRACES_SAMPLER},
+ * {@code OTEL_RESOURCE_ATTRIBUTES}, ...) set what no configuration layer sets; a key set in any
+ * layer wins. The module's guide lists them.
  *
  * <p>Instances are immutable and thread-safe; the builder is not.
  *
@@ -111,16 +120,18 @@ public record ObservabilityConfig(
      * Logs.
      *
      * @param format JSON or readable text
+     * @param fields the field names of JSON lines
      * @param level the root level
      * @param levels levels by logger name
      * @param queueSize events the async appender holds
      */
-    public record Logging(Format format, String level, Map<String, String> levels, int queueSize) {
+    public record Logging(Format format, Fields fields, String level, Map<String, String> levels, int queueSize) {
         private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
         /** Validates the values. */
         public Logging {
             requireNonNull(format, "format");
+            requireNonNull(fields, "fields");
             level = checkLevel("level", level);
             levels = Map.copyOf(requireNonNull(levels, "levels"));
             for (Map.Entry<String, String> e : levels.entrySet()) {
@@ -139,9 +150,34 @@ public record ObservabilityConfig(
             return upper;
         }
 
-        /** JSON, INFO, a queue of 8192. */
+        /** JSON with the chassis' field names, INFO, a queue of 8192. */
         public static Logging defaults() {
-            return new Logging(Format.JSON, "INFO", Map.of(), 8192);
+            return new Logging(Format.JSON, Fields.CHASSIS, "INFO", Map.of(), 8192);
+        }
+
+        /** The field names of JSON lines; the module's guide lists each format's. */
+        public enum Fields {
+            /**
+             * The chassis' own: {@code logger}, {@code thread}, {@code level}, {@code traceId},
+             * {@code service}, ...
+             */
+            CHASSIS,
+            /**
+             * Elastic Common Schema: {@code log.level}, {@code log.logger}, {@code trace.id},
+             * {@code service.name}, {@code error.type}, ..., {@code ecs.version}.
+             */
+            ECS,
+            /**
+             * logstash-logback-encoder's defaults: {@code @version}, {@code logger_name},
+             * {@code thread_name}, {@code level}, {@code level_value}, {@code stack_trace}.
+             */
+            LOGSTASH;
+
+            @JsonValue
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
         }
 
         /** How log events are written. */
@@ -184,8 +220,11 @@ public record ObservabilityConfig(
      * @param enabled whether meters are recorded and served
      * @param path the scrape path
      * @param buckets request-duration histogram buckets
+     * @param resourceTags whether every meter also carries the tags {@code service.name},
+     *     {@code service.version} and {@code service.instance.id} ({@code service_name}... in
+     *     Prometheus), for setups that cannot join on {@code target_info}
      */
-    public record Metrics(boolean enabled, String path, List<Duration> buckets) {
+    public record Metrics(boolean enabled, String path, List<Duration> buckets, boolean resourceTags) {
         /** Validates the values. */
         public Metrics {
             if (path == null || !path.startsWith("/")) {
@@ -197,14 +236,15 @@ public record ObservabilityConfig(
             }
         }
 
-        /** On, at {@code /metrics}, buckets from 5 ms to 10 s. */
+        /** On, at {@code /metrics}, buckets from 5 ms to 10 s, the resource only on {@code target_info}. */
         public static Metrics defaults() {
             return new Metrics(
                     true,
                     "/metrics",
                     List.of(5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000).stream()
                             .map(ms -> Duration.ofMillis(ms))
-                            .toList());
+                            .toList(),
+                    false);
         }
     }
 
@@ -214,15 +254,21 @@ public record ObservabilityConfig(
      * @param exporter where finished spans go
      * @param endpoint the OTLP HTTP endpoint
      * @param headers headers for the OTLP endpoint
-     * @param samplerRatio share of new traces recorded
+     * @param sampler which spans are recorded
+     * @param samplerRatio share of traces the ratio samplers record
      * @param resourceAttributes extra resource attributes
+     * @param includeHealthAndMetrics whether requests to the health endpoints and the metrics
+     *     endpoint get recorded spans; without, they get trace and span IDs only, like every
+     *     request at exporter {@code none}
      */
     public record Tracing(
             Exporter exporter,
             String endpoint,
             Map<String, String> headers,
+            Sampler sampler,
             double samplerRatio,
-            Map<String, String> resourceAttributes) {
+            Map<String, String> resourceAttributes,
+            boolean includeHealthAndMetrics) {
         /** Validates the values. */
         public Tracing {
             requireNonNull(exporter, "exporter");
@@ -230,15 +276,53 @@ public record ObservabilityConfig(
                 throw new IllegalArgumentException("endpoint: '" + endpoint + "' (expected: an http or https URL)");
             }
             headers = Map.copyOf(requireNonNull(headers, "headers"));
+            requireNonNull(sampler, "sampler");
             if (!(samplerRatio >= 0 && samplerRatio <= 1)) {
                 throw new IllegalArgumentException("sampler-ratio: " + samplerRatio + " (expected: 0.0-1.0)");
             }
             resourceAttributes = Map.copyOf(requireNonNull(resourceAttributes, "resource-attributes"));
         }
 
-        /** No export, every new trace sampled when an exporter is set. */
+        /**
+         * No export; when an exporter is set, the caller's decision kept and every new trace
+         * sampled; health and metrics requests not recorded.
+         */
         public static Tracing defaults() {
-            return new Tracing(Exporter.NONE, "http://localhost:4318/v1/traces", Map.of(), 1.0, Map.of());
+            return new Tracing(
+                    Exporter.NONE,
+                    "http://localhost:4318/v1/traces",
+                    Map.of(),
+                    Sampler.PARENTBASED_TRACEIDRATIO,
+                    1.0,
+                    Map.of(),
+                    false);
+        }
+
+        /** Which spans are recorded, by OpenTelemetry's names for its samplers. */
+        public enum Sampler {
+            /** Every span. */
+            ALWAYS_ON,
+            /** No span. */
+            ALWAYS_OFF,
+            /** A share of traces ({@code sampler-ratio}), chosen by trace ID. */
+            TRACEIDRATIO,
+            /** The caller's decision; every new trace. */
+            PARENTBASED_ALWAYS_ON,
+            /** The caller's decision; no new trace. */
+            PARENTBASED_ALWAYS_OFF,
+            /** The caller's decision; a share of new traces ({@code sampler-ratio}). */
+            PARENTBASED_TRACEIDRATIO;
+
+            /** Whether {@code sampler-ratio} applies. */
+            public boolean usesRatio() {
+                return this == TRACEIDRATIO || this == PARENTBASED_TRACEIDRATIO;
+            }
+
+            @JsonValue
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
         }
 
         /** Where finished spans go. */

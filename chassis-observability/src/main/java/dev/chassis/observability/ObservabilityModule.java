@@ -8,10 +8,10 @@ import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
 import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LiveConfig;
-import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
@@ -21,18 +21,21 @@ import dev.chassis.observability.internal.AccessLogListener;
 import dev.chassis.observability.internal.CorrelationListener;
 import dev.chassis.observability.internal.CountingAsyncAppender;
 import dev.chassis.observability.internal.HttpServerMetrics;
-import dev.chassis.observability.internal.Instances;
 import dev.chassis.observability.internal.LogPipeline;
 import dev.chassis.observability.internal.LogbackSetup;
 import dev.chassis.observability.internal.MetricsEndpoint;
 import dev.chassis.observability.internal.ObservabilityParticipants;
 import dev.chassis.observability.internal.OtelContextPropagator;
+import dev.chassis.observability.internal.OtelEnvironment;
 import dev.chassis.observability.internal.OutboundObserver;
 import dev.chassis.observability.internal.RequestContextFilter;
+import dev.chassis.observability.internal.ServiceResource;
 import dev.chassis.observability.internal.TracingListener;
 import dev.chassis.observability.internal.TracingSetup;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,9 +44,9 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.inject.Named;
 import javax.inject.Singleton;
 
 /**
@@ -75,47 +78,69 @@ public abstract class ObservabilityModule {
         return ObservabilityConfig.SECTION;
     }
 
+    /** The configuration with OpenTelemetry's environment variables below every configured key. */
     @Provides
     @Singleton
-    static ObservabilityConfig config(BoundConfig config) {
-        return config.get(ObservabilityConfig.SECTION);
+    static OtelEnvironment.Result withEnvironment(BoundConfig config) {
+        return OtelEnvironment.resolve(config, config.source().environment());
     }
 
     @Provides
     @Singleton
-    @Named("observability.instance")
-    static String instance(ObservabilityConfig config) {
-        return Instances.resolve(config.instance());
+    static ObservabilityConfig config(OtelEnvironment.Result config) {
+        return config.config();
     }
 
     @Provides
     @Singleton
-    static LogPipeline logging(
-            ObservabilityConfig config,
-            ServiceConfig service,
-            @Named("observability.instance") String instance,
-            LiveConfig live) {
+    static ServiceResource resource(OtelEnvironment.Result config) {
+        return config.resource();
+    }
+
+    @Provides
+    @Singleton
+    static LogPipeline logging(ObservabilityConfig config, ServiceResource resource, LiveConfig live) {
         live.onChange((now, before) -> LogbackSetup.changeLevels(
                 before.get(ObservabilityConfig.SECTION).logging(),
                 now.get(ObservabilityConfig.SECTION).logging()));
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("service", service.name());
-        fields.put("version", service.version());
-        fields.put("instance", instance);
+        fields.put("service", resource.name());
+        fields.put("version", resource.version());
+        fields.put("instance", resource.instanceId());
         return LogbackSetup.apply(config.logging(), fields);
     }
 
     @Provides
     @Singleton
-    static PrometheusMeterRegistry prometheus(
-            ServiceConfig service, @Named("observability.instance") String instance, LogPipeline logs) {
+    static PrometheusMeterRegistry prometheus(ObservabilityConfig config, ServiceResource resource, LogPipeline logs) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        if (config.metrics().resourceTags()) {
+            // Named as the resource attributes are: not Prometheus' own instance label, nor jvm_info's version.
+            registry.config()
+                    .commonTags(
+                            "service.name",
+                            resource.name(),
+                            "service.version",
+                            resource.version(),
+                            "service.instance.id",
+                            resource.instanceId());
+        }
         registry.config()
-                .commonTags("service", service.name(), "version", service.version(), "instance", instance)
                 // Micrometer names these two against Prometheus' conventions (an abbreviated unit, a
                 // _count suffix on a gauge); process.cpu.usage and jvm.info cover the same ground.
                 .meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"))
                 .meterFilter(MeterFilter.denyNameStartsWith("system.cpu.count"));
+        // The resource once, as OpenTelemetry's Prometheus compatibility has it; a query joins it
+        // on the target's job and instance labels.
+        Tags resourceTags = Tags.empty();
+        for (Map.Entry<String, String> attribute : resource.attributes().entrySet()) {
+            resourceTags = resourceTags.and(attribute.getKey(), attribute.getValue());
+        }
+        Gauge.builder("target.info", () -> 1)
+                .description("The service's resource attributes: name, version, instance and any others configured")
+                .tags(resourceTags)
+                .strongReference(true)
+                .register(registry);
         CountingAsyncAppender async = logs.async();
         if (async != null) {
             FunctionCounter.builder("log.events.dropped", async, CountingAsyncAppender::dropped)
@@ -154,11 +179,8 @@ public abstract class ObservabilityModule {
     @Provides
     @Singleton
     static OpenTelemetrySdk openTelemetrySdk(
-            ObservabilityConfig config,
-            ServiceConfig service,
-            @Named("observability.instance") String instance,
-            Set<SpanProcessor> processors) {
-        return TracingSetup.create(service, instance, config.tracing(), processors);
+            ObservabilityConfig config, ServiceResource resource, Set<SpanProcessor> processors) {
+        return TracingSetup.create(resource, config.tracing(), processors);
     }
 
     @Provides
@@ -173,16 +195,26 @@ public abstract class ObservabilityModule {
             OpenTelemetry openTelemetry,
             Set<SpanProcessor> processors,
             MeterRegistry registry,
-            ServerStats stats) {
+            ServerStats stats,
+            AdminConfig admin) {
         Set<ExchangeListener> listeners = new LinkedHashSet<>();
         listeners.add(new CorrelationListener(config.correlation().header()));
-        listeners.add(new TracingListener(openTelemetry, TracingSetup.recordsNothing(config.tracing(), processors)));
+        Set<String> untraced = new LinkedHashSet<>();
+        if (!config.tracing().includeHealthAndMetrics()) {
+            untraced.addAll(List.of(admin.livePath(), admin.readyPath(), admin.healthPath()));
+            if (config.metrics().enabled()) {
+                untraced.add(config.metrics().path());
+            }
+        }
+        listeners.add(new TracingListener(
+                openTelemetry, TracingSetup.recordsNothing(config.tracing(), processors), untraced));
         if (config.metrics().enabled()) {
             listeners.add(
                     new HttpServerMetrics(registry, stats, config.metrics().buckets()));
         }
         if (config.accessLog().enabled()) {
-            listeners.add(new AccessLogListener(config.accessLog()));
+            listeners.add(
+                    new AccessLogListener(config.accessLog(), config.logging().fields()));
         }
         return listeners;
     }

@@ -1,6 +1,7 @@
 package dev.chassis.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
@@ -107,6 +108,102 @@ class LoggingIT {
         } finally {
             app.service().stop();
         }
+    }
+
+    @Test
+    void theChosenFieldNamesApplyToEveryLineTheAccessLogsToo() throws Exception {
+        TestService app = TestService.create(
+                "observability: {instance: ecs-1, logging: {fields: ecs}}",
+                InMemorySpanExporter.create(),
+                (e, o) -> r -> r.get("/ecs", q -> {
+                    log.info("in ecs");
+                    return java.util.Map.of("ok", true);
+                }));
+        app.service().start();
+        try {
+            LogCapture capture = LogCapture.attach();
+            java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                            "http://127.0.0.1:" + app.service().port() + "/ecs"))
+                                    .header("X-Correlation-ID", "ecs-req-1")
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> lines =
+                    capture.awaitEvents(l -> l.path("http.request.id").asText().equals("ecs-req-1"), 2);
+            com.fasterxml.jackson.databind.JsonNode line = lines.stream()
+                    .filter(l -> l.path("log.logger").asText().equals("app"))
+                    .findFirst()
+                    .orElseThrow();
+            // The MDC's entries come in the MDC's own order.
+            assertThat(fieldNames(line))
+                    .containsExactlyInAnyOrder(
+                            "@timestamp",
+                            "message",
+                            "log.logger",
+                            "process.thread.name",
+                            "log.level",
+                            "http.request.id",
+                            "trace.id",
+                            "span.id",
+                            "service.name",
+                            "service.version",
+                            "service.node.name",
+                            "ecs.version")
+                    .startsWith("@timestamp", "message", "log.logger", "process.thread.name", "log.level")
+                    .endsWith("service.name", "service.version", "service.node.name", "ecs.version");
+            assertThat(line.path("service.name").asText()).isEqualTo("obs-test");
+            assertThat(line.path("service.node.name").asText()).isEqualTo("ecs-1");
+            com.fasterxml.jackson.databind.JsonNode access = lines.stream()
+                    .filter(l -> l.path("log.logger").asText().equals("access"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(fieldNames(access))
+                    .containsExactly(
+                            "@timestamp",
+                            "message",
+                            "log.logger",
+                            "process.thread.name",
+                            "log.level",
+                            "http.request.method",
+                            "url.path",
+                            "http.route",
+                            "http.response.status_code",
+                            "event.duration",
+                            "http.request.body.bytes",
+                            "http.response.body.bytes",
+                            "client.address",
+                            "user_agent.original",
+                            "http.request.id",
+                            "trace.id",
+                            "span.id",
+                            "service.name",
+                            "service.version",
+                            "service.node.name",
+                            "ecs.version");
+            assertThat(access.path("message").asText()).startsWith("GET /ecs 200 ");
+        } finally {
+            app.service().stop();
+        }
+    }
+
+    private static java.util.List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode line) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        line.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void anUnknownFieldsFormatFailsNamingTheKeyAndItsSource() {
+        assertThatThrownBy(() -> TestService.create(
+                                "observability: {logging: {fields: gelf}}",
+                                InMemorySpanExporter.create(),
+                                (e, o) -> r -> {})
+                        .service()
+                        .start())
+                .isInstanceOf(dev.chassis.core.config.ConfigException.class)
+                .hasMessage("invalid configuration (1 problem):\n"
+                        + "  - observability.logging.fields = 'gelf' (from test): not one of: chassis, ecs, logstash");
     }
 
     @Test

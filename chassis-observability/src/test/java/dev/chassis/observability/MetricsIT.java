@@ -3,6 +3,7 @@ package dev.chassis.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chassis.core.http.HttpStatusException;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import java.io.File;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +31,18 @@ class MetricsIT {
     @BeforeAll
     static void start() {
         app = TestService.create(
-                "server: {max-content-length: 16}",
+                "server: {max-content-length: 16}\nobservability: {instance: metrics-1}",
                 InMemorySpanExporter.create(),
                 (executor, observers) -> routing -> routing.get(
                                 "/items/{id}", r -> new Item(r.pathParam("id").asLong()))
-                        .post("/items", r -> new Item(r.body(Item.class).id())));
+                        .post("/items", r -> new Item(r.body(Item.class).id()))
+                        .get("/boom", r -> {
+                            throw new IllegalStateException("it broke");
+                        })
+                        .get("/busy", r -> {
+                            throw HttpStatusException.unavailable("busy", Duration.ofSeconds(1));
+                        })
+                        .get("/outbound", r -> RecordingCall.through(observers)));
         app.service().start();
     }
 
@@ -76,7 +85,7 @@ class MetricsIT {
     }
 
     @Test
-    void serverRequestsAreCountedByRouteTemplateMethodAndStatusClass() throws Exception {
+    void serverRequestsAreCountedByRouteTemplateMethodAndStatusCode() throws Exception {
         String route = "http_route=\"/items/{id}\"";
         String before = get("/metrics").body();
         double ok = before.contains(route)
@@ -84,7 +93,7 @@ class MetricsIT {
                         before,
                         "http_server_request_duration_seconds_count",
                         route,
-                        "http_response_status_class=\"2xx\"")
+                        "http_response_status_code=\"200\"")
                 : 0;
         for (int i = 0; i < 3; i++) {
             get("/items/" + i);
@@ -95,33 +104,124 @@ class MetricsIT {
                         text,
                         "http_server_request_duration_seconds_count",
                         route,
-                        "http_response_status_class=\"2xx\"",
+                        "http_response_status_code=\"200\"",
                         "http_request_method=\"GET\""))
                 .isEqualTo(ok + 3.0);
-        assertThat(sample(
-                        text,
-                        "http_server_request_duration_seconds_count",
-                        route,
-                        "http_response_status_class=\"4xx\""))
-                .isEqualTo(1.0);
+        assertThat(text)
+                .containsPattern("(?m)^http_server_request_duration_seconds_count\\{http_request_method=\"GET\","
+                        + "http_response_status_code=\"400\",http_route=\"/items/\\{id}\"} 1$");
         assertThat(sample(
                         text,
                         "http_server_request_duration_seconds_bucket",
                         route,
-                        "http_response_status_class=\"2xx\"",
+                        "http_response_status_code=\"200\"",
                         "le=\"+Inf\""))
                 .isEqualTo(ok + 3.0);
         assertThat(text).contains("le=\"0.005\"").contains("le=\"10.0\"");
-        assertThat(sample(
-                        text,
-                        "http_server_request_duration_seconds_count",
-                        route,
-                        "http_response_status_class=\"2xx\"",
-                        "service=\"obs-test\"",
-                        "version=\"9.9.9\"",
-                        "instance=\""))
-                .isEqualTo(ok + 3.0);
         assertThat(text).doesNotContain("/items/0").doesNotContain("/items/notanumber");
+    }
+
+    @Test
+    void failedRequestsCarryTheirErrorTypeAndOthersNone() throws Exception {
+        assertThat(get("/boom").statusCode()).isEqualTo(500);
+        assertThat(get("/busy").statusCode()).isEqualTo(503);
+        String text = get("/metrics").body();
+        assertThat(text)
+                .containsPattern("(?m)^http_server_request_duration_seconds_count\\{"
+                        + "error_type=\"java.lang.IllegalStateException\",http_request_method=\"GET\","
+                        + "http_response_status_code=\"500\",http_route=\"/boom\"} 1$")
+                .containsPattern("(?m)^http_server_request_duration_seconds_count\\{error_type=\"503\","
+                        + "http_request_method=\"GET\",http_response_status_code=\"503\",http_route=\"/busy\"} 1$");
+        assertThat(text.lines().filter(l -> l.contains("error_type=")))
+                .allMatch(l -> l.contains("http_route=\"/boom\"") || l.contains("http_route=\"/busy\""));
+    }
+
+    @Test
+    void aMethodNotAllowedOnAKnownPathIsCountedAgainstItsRoute() throws Exception {
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + app.service().port() + "/items/5"))
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(405);
+        String text = get("/metrics").body();
+        assertThat(text)
+                .containsPattern("(?m)^http_server_request_duration_seconds_count\\{http_request_method=\"DELETE\","
+                        + "http_response_status_code=\"405\",http_route=\"/items/\\{id}\"} 1$");
+        assertThat(text)
+                .doesNotContain("http_request_method=\"DELETE\",http_response_status_code=\"405\","
+                        + "http_route=\"unmatched\"");
+    }
+
+    @Test
+    void theResourceIsOneTargetInfoSeriesAndNoSeriesHasAnInstanceLabel() throws Exception {
+        String text = get("/metrics").body();
+        assertThat(text.lines().filter(l -> l.startsWith("target_info")))
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "target_info{service_instance_id=\"metrics-1\",service_name=\"obs-test\",service_version=\"9.9.9\"} 1");
+        assertNoInstanceLabel(text);
+        assertThat(text.lines().filter(l -> !l.startsWith("#") && (l.contains("obs-test") || l.contains("9.9.9"))))
+                .singleElement()
+                .asString()
+                .startsWith("target_info{");
+        assertThat(text)
+                .containsPattern("(?m)^jvm_info\\{runtime=\"[^\"]+\",vendor=\"[^\"]+\",version=\""
+                        + Pattern.quote(System.getProperty("java.runtime.version")) + "\"} 1$");
+    }
+
+    @Test
+    void resourceTagsWhenAskedForAreOnEverySeriesUnderNamesThatCollideWithNothing() throws Exception {
+        TestService tagged = TestService.create(
+                "observability: {instance: tagged-1, metrics: {resource-tags: true}}",
+                InMemorySpanExporter.create(),
+                (executor, observers) -> routing -> routing.get("/t", r -> new Item(1)));
+        tagged.service().start();
+        try {
+            String base = "http://127.0.0.1:" + tagged.service().port();
+            client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/t")).build(), HttpResponse.BodyHandlers.discarding());
+            String text = client.send(
+                            HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            String resource = "service_instance_id=\"tagged-1\",service_name=\"obs-test\",service_version=\"9.9.9\"";
+            assertThat(text)
+                    .contains("\nhttp_server_request_duration_seconds_count{http_request_method=\"GET\","
+                            + "http_response_status_code=\"200\",http_route=\"/t\"," + resource + "} 1\n")
+                    .contains("\ntarget_info{" + resource + "} 1\n")
+                    .containsPattern("(?m)^jvm_info\\{runtime=\"[^\"]+\"," + Pattern.quote(resource)
+                            + ",vendor=\"[^\"]+\",version=\""
+                            + Pattern.quote(System.getProperty("java.runtime.version"))
+                            + "\"} 1$");
+            assertThat(text.lines().filter(l -> !l.startsWith("#") && !l.isEmpty()))
+                    .allMatch(l -> l.contains(resource), "every series carries the resource");
+            assertNoInstanceLabel(text);
+        } finally {
+            tagged.service().stop();
+        }
+    }
+
+    /** No sample has a label named {@code instance}, which Prometheus keeps for its target. */
+    static void assertNoInstanceLabel(String text) {
+        assertThat(text.lines().filter(l -> !l.startsWith("#")))
+                .isNotEmpty()
+                .noneMatch(l -> l.matches("^[^{ ]+\\{(.*,)?instance=.*"));
+    }
+
+    @Test
+    void outboundCallsAreCountedWithTheServersAddressAndPort() throws Exception {
+        assertThat(get("/outbound").statusCode()).isEqualTo(200);
+        String text = get("/metrics").body();
+        assertThat(text)
+                .containsPattern("(?m)^http_client_request_duration_seconds_count\\{downstream=\"accounts\","
+                        + "http_request_method=\"GET\",http_response_status_code=\"200\","
+                        + "http_route=\"/accounts/\\{id}\",outcome=\"success\",server_address=\"127.0.0.1\","
+                        + "server_port=\"1\"} [1-9]\\d*$");
+        assertThat(text).doesNotContain("status_class");
     }
 
     @Test
@@ -189,19 +289,20 @@ class MetricsIT {
     @Test
     void jvmProcessAndServerGaugesArePresent() throws Exception {
         String text = get("/metrics").body();
-        assertThat(text)
-                .contains("jvm_memory_used_bytes{")
-                .contains("jvm_gc_")
-                .contains("jvm_threads_live_threads{")
-                .contains("jvm_classes_loaded_classes{")
-                .contains("process_cpu_usage{")
-                .contains("process_uptime_seconds{")
-                .contains("http_server_active_requests{")
-                .contains("http_server_open_connections{")
-                .contains("log_events_dropped_total{")
-                .contains("logback_events_total{");
-        assertThat(sample(text, "http_server_active_requests", "service=\"obs-test\""))
-                .isEqualTo(1.0);
+        for (String series : List.of(
+                "jvm_memory_used_bytes",
+                "jvm_gc_[a-z_]+",
+                "jvm_threads_live_threads",
+                "jvm_classes_loaded_classes",
+                "process_cpu_usage",
+                "process_uptime_seconds",
+                "http_server_active_requests",
+                "http_server_open_connections",
+                "log_events_dropped_total",
+                "logback_events_total")) {
+            assertThat(text).as(series).containsPattern("(?m)^" + series + "[ {]");
+        }
+        assertThat(text).containsPattern("(?m)^http_server_active_requests 1(\\.0)?$");
     }
 
     @Test
@@ -239,6 +340,7 @@ class MetricsIT {
             assertThat(p.exitValue())
                     .as("promtool exit for %s: %s", accept, out)
                     .isZero();
+            assertNoInstanceLabel(text);
         }
     }
 }

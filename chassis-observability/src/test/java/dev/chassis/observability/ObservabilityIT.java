@@ -272,6 +272,50 @@ class ObservabilityIT {
     }
 
     @Test
+    void aMethodNotAllowedOnAKnownPathIsTracedAndLoggedAgainstItsRoute() throws Exception {
+        HttpResponse<String> r = client.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + app.service().port() + "/hello/x"))
+                        .header("X-Correlation-ID", "not-allowed-1")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(405);
+        JsonNode event = logs.awaitEvents(
+                        e -> access(e) && e.path("correlationId").asText().equals("not-allowed-1"), 1)
+                .get(0);
+        assertThat(event.path("route").asText()).isEqualTo("/hello/{name}");
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> spans.getFinishedSpanItems().stream()
+                        .anyMatch(s -> s.getName().equals("DELETE /hello/{name}")));
+        SpanData span = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("DELETE /hello/{name}"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("http.route")))
+                .isEqualTo("/hello/{name}");
+        assertThat(span.getAttributes()
+                        .get(io.opentelemetry.api.common.AttributeKey.longKey("http.response.status_code")))
+                .isEqualTo(405L);
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.UNSET);
+    }
+
+    @Test
+    void aHandlersFailureIsAnErrorSpanWhoseErrorTypeIsTheExceptionsClass() throws Exception {
+        assertThat(get("/boom").statusCode()).isEqualTo(500);
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> spans.getFinishedSpanItems().stream()
+                        .anyMatch(s -> s.getName().equals("GET /boom")));
+        SpanData span = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals("GET /boom"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(io.opentelemetry.api.trace.StatusCode.ERROR);
+        assertThat(span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("error.type")))
+                .isEqualTo("java.lang.IllegalStateException");
+    }
+
+    @Test
     void outboundCallsCarryCorrelationAndTraceContext() throws Exception {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         HttpResponse<String> r =

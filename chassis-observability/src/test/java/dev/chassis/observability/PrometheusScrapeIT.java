@@ -84,14 +84,22 @@ class PrometheusScrapeIT {
                     .path("activeTargets")
                     .path(0);
             assertThat(target.path("lastError").asText()).isEmpty();
+            // The service's name comes from target_info, joined on the target's own labels.
             JsonNode result = get(base + "/api/v1/query?query="
                             + URLEncoder.encode(
-                                    "http_server_request_duration_seconds_count{http_route=\"/ok/{id}\"}",
+                                    "http_server_request_duration_seconds_count{http_route=\"/ok/{id}\"}"
+                                            + " * on (job, instance) group_left (service_name, service_version)"
+                                            + " target_info",
                                     StandardCharsets.UTF_8))
                     .path("data")
                     .path("result");
             assertThat(result.size()).isEqualTo(1);
-            assertThat(result.path(0).path("metric").path("service").asText()).isEqualTo("obs-test");
+            JsonNode metric = result.path(0).path("metric");
+            assertThat(metric.path("service_name").asText()).isEqualTo("obs-test");
+            assertThat(metric.path("service_version").asText()).isEqualTo("9.9.9");
+            assertThat(metric.path("instance").asText())
+                    .isEqualTo("127.0.0.1:" + app.service().port());
+            assertThat(metric.has("exported_instance")).isFalse();
             assertThat(result.path(0).path("value").path(1).asText()).isEqualTo("5");
         } finally {
             if (server != null) {

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import javax.inject.Singleton;
@@ -39,11 +40,21 @@ interface TestService {
 
     static TestService create(
             String yaml, InMemorySpanExporter spans, BiFunction<TaskExecutor, Set<ClientObserver>, Routes> routes) {
+        return create("service: {name: obs-test, version: 9.9.9}\n" + yaml, Map.of(), spans, routes);
+    }
+
+    /**
+     * A service with no name or version of its own unless {@code yaml} gives them, in an
+     * environment of the test's: the variables OpenTelemetry's ({@code OTEL_*}) are read from.
+     */
+    static TestService create(
+            String yaml,
+            Map<String, String> environment,
+            InMemorySpanExporter spans,
+            BiFunction<TaskExecutor, Set<ClientObserver>, Routes> routes) {
         Config config = Config.builder()
-                .yaml(
-                        "defaults for tests",
-                        "service: {name: obs-test, version: 9.9.9}\nserver: {host: 127.0.0.1, port: 0}\n"
-                                + "lifecycle: {propagation-delay: 0s}\n")
+                .substitutionVariables(environment)
+                .yaml("defaults for tests", "server: {host: 127.0.0.1, port: 0}\nlifecycle: {propagation-delay: 0s}\n")
                 .yaml("test", yaml)
                 .build();
         return DaggerTestService.factory().create(config, spans, routes);

@@ -125,11 +125,12 @@ class ObservedServiceIT {
                         "resilience_circuit_state\\{[^}]*downstream=\"billing\",downstream_instance=\"http://127.0.0.1:"
                                 + accounts.port() + "\"[^}]*} 0.0");
         assertThat(metrics).contains("resilience_retry_budget_available{");
-        // Client RED metrics: each attempt, by downstream, method, status class and outcome.
+        // Client RED metrics: each attempt, by downstream, method, status, error type, server and outcome.
         assertThat(metrics)
                 .containsPattern("http_client_request_duration_seconds_count\\{downstream=\"billing\","
-                        + "http_request_method=\"GET\",http_response_status_class=\"5xx\",http_route=\"[^\"]+\""
-                        + "[^}]*outcome=\"server_error\"[^}]*} 3(\\.0)?\\s");
+                        + "error_type=\"503\",http_request_method=\"GET\",http_response_status_code=\"503\","
+                        + "http_route=\"[^\"]+\",outcome=\"server_error\",server_address=\"127.0.0.1\","
+                        + "server_port=\"" + accounts.port() + "\"} 3(\\.0)?\\s");
     }
 
     @Test

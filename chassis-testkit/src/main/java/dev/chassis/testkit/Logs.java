@@ -114,7 +114,7 @@ public final class Logs {
                 assertThat(e.correlationId()).as("correlation ID of %s", e).isEqualTo(correlationId);
             }
             Instant at = Instant.parse(e.field("@timestamp"));
-            if (!at.isBefore(from) && !at.isAfter(to) && isRequestThread(e.field("thread"))) {
+            if (!at.isBefore(from) && !at.isAfter(to) && isRequestThread(e.thread())) {
                 assertThat(e.correlationId())
                         .as("an event written on a request thread while the request was handled: %s", e)
                         .isNotEmpty();

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.chassis.core.internal.config.ConfigBinder;
 import java.util.Collection;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every declared {@link ConfigSection}, bound from the layers of a {@link Config}. Binding checks
@@ -22,13 +22,11 @@ import java.util.Map;
  */
 public final class BoundConfig {
     private final Config config;
-    private final Map<String, Object> values;
-    private final String description;
+    private final ConfigBinder.Result result;
 
-    private BoundConfig(Config config, Map<String, Object> values, String description) {
+    private BoundConfig(Config config, ConfigBinder.Result result) {
         this.config = config;
-        this.values = values;
-        this.description = description;
+        this.result = result;
     }
 
     /**
@@ -41,7 +39,7 @@ public final class BoundConfig {
         requireNonNull(config, "config");
         requireNonNull(sections, "sections");
         ConfigBinder.Result result = ConfigBinder.bind(config, sections);
-        return new BoundConfig(config, result.values(), result.description());
+        return new BoundConfig(config, result);
     }
 
     /**
@@ -51,7 +49,7 @@ public final class BoundConfig {
      */
     public <T> T get(ConfigSection<T> section) {
         requireNonNull(section, "section");
-        Object value = values.get(section.name());
+        Object value = result.values().get(section.name());
         if (value == null || !section.type().isInstance(value)) {
             throw new IllegalArgumentException("section: '" + section.name()
                     + "' was not bound (expected: contribute it with @Provides @IntoSet ConfigSection<?>)");
@@ -65,15 +63,31 @@ public final class BoundConfig {
     }
 
     /**
+     * The source that set a key, named as configuration problems name it ({@code classpath:application.yaml},
+     * {@code environment variable CHASSIS_SERVER_PORT}); empty when no layer set it and the
+     * section's default applies. For a key with keys under it (a section, a map), the sources of
+     * the values set under it, comma-separated. Lets a module rank a setting of its own below
+     * every configured key, as OpenTelemetry's environment variables are.
+     *
+     * <pre>{@code
+     * boolean configured = config.sourceOf("observability.tracing.exporter").isPresent();
+     * }</pre>
+     */
+    public Optional<String> sourceOf(String key) {
+        requireNonNull(key, "key");
+        return result.sourceOf(key);
+    }
+
+    /**
      * The effective configuration as YAML, with the values of secret keys (names containing
      * {@code password}, {@code secret}, {@code token} or {@code credential}) masked.
      */
     public String describe() {
-        return description;
+        return result.description();
     }
 
     @Override
     public String toString() {
-        return "BoundConfig" + values.keySet();
+        return "BoundConfig" + result.values().keySet();
     }
 }

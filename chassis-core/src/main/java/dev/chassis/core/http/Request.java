@@ -30,7 +30,12 @@ public interface Request {
     /** The request target as sent: {@code /accounts?limit=10}. */
     String uri();
 
-    /** The template of the route that matched, {@code /accounts/{id}}; empty when none did. */
+    /**
+     * The template of the route that matched, {@code /accounts/{id}}. When routes have the path
+     * but not the method (a 405, or {@code OPTIONS} answered from the registered methods), the
+     * template of the most specific of them, so that metrics and spans of a 405 name its route;
+     * empty when no route has the path.
+     */
     Optional<String> route();
 
     /**

@@ -64,6 +64,26 @@ class BoundConfigTest {
     }
 
     @Test
+    void eachKeyKnowsTheSourceThatSetItAndADefaultKnowsNone() {
+        Config config = Config.builder()
+                .yaml("file app.yaml", "server: {port: 1001, host: yaml.local}\nservice: {name: orders}")
+                .environment(Map.of("CHASSIS_SERVER_PORT", "1003"))
+                .systemProperties(systemProperties("server.worker-threads", "3"))
+                .build();
+
+        BoundConfig bound = bind(config);
+
+        assertThat(bound.sourceOf("server.port")).hasValue("environment variable CHASSIS_SERVER_PORT");
+        assertThat(bound.sourceOf("server.host")).hasValue("file app.yaml");
+        assertThat(bound.sourceOf("server.worker-threads")).hasValue("system property server.worker-threads");
+        assertThat(bound.sourceOf("service.name")).hasValue("file app.yaml");
+        assertThat(bound.sourceOf("service.version")).isEmpty();
+        assertThat(bound.sourceOf("server.request-timeout")).isEmpty();
+        assertThat(bound.sourceOf("admin")).isEmpty();
+        assertThat(bound.sourceOf("service")).hasValue("file app.yaml");
+    }
+
+    @Test
     void aLayerAddedWithWithWinsOverTheOthers() {
         Config base = Config.builder().yaml("base", "server: {port: 1}").build();
 

@@ -7,7 +7,6 @@ import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Request;
-import dev.chassis.observability.CorrelationId;
 import dev.chassis.observability.ObservabilityConfig;
 import io.netty.util.AsciiString;
 import io.opentelemetry.api.trace.Span;
@@ -32,11 +31,29 @@ public final class AccessLogListener implements ExchangeListener {
 
     private final boolean includeQuery;
     private final String[] headers;
+    private final LogSchema.AccessNames names;
+    private final String[] headerFields;
 
+    /** The chassis' own field names. */
     public AccessLogListener(ObservabilityConfig.AccessLog config) {
+        this(config, ObservabilityConfig.Logging.Fields.CHASSIS);
+    }
+
+    /** @param fields the format whose field names the events take */
+    public AccessLogListener(ObservabilityConfig.AccessLog config, ObservabilityConfig.Logging.Fields fields) {
         this.includeQuery = config.includeQuery();
         this.headers =
                 config.headers().stream().map(h -> h.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        this.names = LogSchema.of(fields).access;
+        this.headerFields = headerFields(names, headers);
+    }
+
+    static String[] headerFields(LogSchema.AccessNames names, String[] headers) {
+        String[] fields = new String[headers.length];
+        for (int i = 0; i < headers.length; i++) {
+            fields[i] = names.headerPrefix + headers[i];
+        }
+        return fields;
     }
 
     @Override
@@ -51,7 +68,9 @@ public final class AccessLogListener implements ExchangeListener {
                 request.attribute(Request.CORRELATION_ID).orElse(null),
                 span == null ? null : span.getSpanContext(),
                 includeQuery,
-                headers);
+                headers,
+                names,
+                headerFields);
         log.info("{}", event);
     }
 
@@ -62,23 +81,6 @@ public final class AccessLogListener implements ExchangeListener {
 
     /** The event's fields, written straight into the JSON encoder's generator. */
     static final class AccessEvent implements StructuredArgument {
-        // Field names encoded once.
-        private static final SerializedString METHOD = new SerializedString("method");
-        private static final SerializedString PATH = new SerializedString("path");
-        private static final SerializedString QUERY = new SerializedString("query");
-        private static final SerializedString ROUTE = new SerializedString("route");
-        private static final SerializedString STATUS = new SerializedString("status");
-        private static final SerializedString DURATION = new SerializedString("durationMs");
-        private static final SerializedString BYTES_IN = new SerializedString("bytesIn");
-        private static final SerializedString BYTES_OUT = new SerializedString("bytesOut");
-        private static final SerializedString REMOTE = new SerializedString("remoteAddress");
-        private static final SerializedString USER_AGENT = new SerializedString("userAgent");
-        private static final SerializedString OUTCOME = new SerializedString("outcome");
-        private static final SerializedString REJECTION = new SerializedString("rejection");
-        private static final SerializedString CORRELATION = new SerializedString(CorrelationId.MDC_KEY);
-        private static final SerializedString TRACE = new SerializedString(CorrelationId.TRACE_ID_KEY);
-        private static final SerializedString SPAN = new SerializedString(CorrelationId.SPAN_ID_KEY);
-
         /** Its hash kept: a header looked up by a plain string hashes the name on each call. */
         private static final AsciiString USER_AGENT_HEADER = AsciiString.cached("User-Agent");
 
@@ -93,7 +95,12 @@ public final class AccessLogListener implements ExchangeListener {
         private final @Nullable SpanContext span;
         private final boolean includeQuery;
         private final String[] headers;
+        /** The field names, encoded once. */
+        private final LogSchema.AccessNames names;
+        /** The headers' field names, in their order. */
+        private final String[] headerFields;
 
+        /** With the chassis' own field names. */
         AccessEvent(
                 Request request,
                 Completion completion,
@@ -101,6 +108,26 @@ public final class AccessLogListener implements ExchangeListener {
                 @Nullable SpanContext span,
                 boolean includeQuery,
                 String[] headers) {
+            this(
+                    request,
+                    completion,
+                    correlationId,
+                    span,
+                    includeQuery,
+                    headers,
+                    LogSchema.AccessNames.CHASSIS,
+                    headerFields(LogSchema.AccessNames.CHASSIS, headers));
+        }
+
+        AccessEvent(
+                Request request,
+                Completion completion,
+                @Nullable String correlationId,
+                @Nullable SpanContext span,
+                boolean includeQuery,
+                String[] headers,
+                LogSchema.AccessNames names,
+                String[] headerFields) {
             this.request = request;
             this.route = request.route().orElse(null);
             this.completion = completion;
@@ -108,51 +135,58 @@ public final class AccessLogListener implements ExchangeListener {
             this.span = span;
             this.includeQuery = includeQuery;
             this.headers = headers;
+            this.names = names;
+            this.headerFields = headerFields;
         }
 
         @Override
         public void writeTo(JsonGenerator g) throws IOException {
-            field(g, METHOD, request.method());
-            field(g, PATH, request.path());
+            LogSchema.AccessNames names = this.names;
+            field(g, names.method, request.method());
+            field(g, names.path, request.path());
             if (includeQuery) {
                 String uri = request.uri();
                 int q = uri.indexOf('?');
                 if (q >= 0) {
-                    field(g, QUERY, uri.substring(q + 1));
+                    field(g, names.query, uri.substring(q + 1));
                 }
             }
-            field(g, ROUTE, route == null ? HttpServerMetrics.UNMATCHED : route);
-            g.writeFieldName(STATUS);
+            field(g, names.route, route == null ? HttpServerMetrics.UNMATCHED : route);
+            g.writeFieldName(names.status);
             g.writeNumber(completion.status());
-            g.writeFieldName(DURATION);
-            writeMillis(g, completion.durationNanos());
-            g.writeFieldName(BYTES_IN);
+            g.writeFieldName(names.duration);
+            if (names.durationNanos) {
+                g.writeNumber(Math.max(0, completion.durationNanos()));
+            } else {
+                writeMillis(g, completion.durationNanos());
+            }
+            g.writeFieldName(names.bytesIn);
             g.writeNumber(completion.bytesIn());
-            g.writeFieldName(BYTES_OUT);
+            g.writeFieldName(names.bytesOut);
             g.writeNumber(completion.bytesOut());
-            field(g, REMOTE, hostText(request.remoteAddress().getAddress()));
+            field(g, names.remote, hostText(request.remoteAddress().getAddress()));
             String userAgent = request.header(USER_AGENT_HEADER).orElse(null);
             if (userAgent != null) {
-                field(g, USER_AGENT, userAgent);
+                field(g, names.userAgent, userAgent);
             }
             if (completion.outcome() != Completion.Outcome.COMPLETED) {
-                field(g, OUTCOME, completion.outcome().name().toLowerCase(Locale.ROOT));
+                field(g, names.outcome, completion.outcome().name().toLowerCase(Locale.ROOT));
             }
             String rejection = completion.rejection().orElse(null);
             if (rejection != null) {
-                field(g, REJECTION, rejection);
+                field(g, names.rejection, rejection);
             }
             if (correlationId != null) {
-                field(g, CORRELATION, correlationId);
+                field(g, names.correlation, correlationId);
             }
             if (span != null) {
-                field(g, TRACE, span.getTraceId());
-                field(g, SPAN, span.getSpanId());
+                field(g, names.trace, span.getTraceId());
+                field(g, names.span, span.getSpanId());
             }
-            for (String header : headers) {
-                List<String> values = request.headers(header);
+            for (int i = 0; i < headers.length; i++) {
+                List<String> values = request.headers(headers[i]);
                 if (!values.isEmpty()) {
-                    g.writeStringField("header." + header, String.join(", ", values));
+                    g.writeStringField(headerFields[i], String.join(", ", values));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.chassis.observability.internal;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
+import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.http.Request;
 import dev.chassis.core.http.ServerStats;
 import io.micrometer.core.instrument.Counter;
@@ -16,14 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Server RED metrics, named after the OpenTelemetry HTTP conventions:
  *
  * <ul>
  *   <li>{@code http.server.request.duration} (histogram, seconds) by {@code http.request.method},
- *       {@code http.route} (the template; {@code unmatched} for every request no route matched,
- *       so random paths add no series) and {@code http.response.status_class} ({@code 2xx}...);
+ *       {@code http.route} (the template, also for a 405; {@code unmatched} for every request no
+ *       route's path matched, so random paths add no series), {@code http.response.status_code}
+ *       and, only for a failed request, {@code error.type} (see {@link ErrorTypes#server});
  *   <li>{@code http.server.active_requests}, {@code http.server.open_connections} (gauges);
  *   <li>{@code http.server.rejected} (counter) by {@code reason}: what the server refused before
  *       any handler ran (pool full, body too large, malformed, ...), and {@code connections} for
@@ -31,7 +34,8 @@ import java.util.function.Function;
  *   <li>{@code http.server.aborted} (counter): requests cut at the end of the shutdown grace.
  * </ul>
  *
- * <p>Meters are looked up in a small per-route table, not built per request.
+ * <p>Meters are looked up in a small per-route table by method and status, not built per
+ * request; a request failed by an exception or left unfinished is looked up by its error type.
  */
 public final class HttpServerMetrics implements ExchangeListener {
     static final String UNMATCHED = "unmatched";
@@ -39,13 +43,18 @@ public final class HttpServerMetrics implements ExchangeListener {
         "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"
     };
     private static final String OTHER = "_OTHER";
-    private static final String[] CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+    private static final int LOWEST_STATUS = 100;
+    private static final int STATUSES = 500;
 
     private final MeterRegistry registry;
     private final Duration[] buckets;
-    private final ConcurrentMap<String, Timer[]> timers = new ConcurrentHashMap<>();
+    /** By route: by method, then by status from 100, the timers of requests their status describes. */
+    private final ConcurrentMap<String, Timer[][]> timers = new ConcurrentHashMap<>();
+    /** The timers of requests an exception failed or that ended without their response. */
+    private final ConcurrentMap<TimerKey, Timer> failed = new ConcurrentHashMap<>();
+
     private final ConcurrentMap<String, Counter> rejections = new ConcurrentHashMap<>();
-    private final Function<String, Timer[]> newRow = route -> new Timer[(METHODS.length + 1) * CLASSES.length];
+    private final Function<String, Timer[][]> newRow = route -> new Timer[METHODS.length + 1][];
     private final Function<String, Counter> newRejection;
 
     public HttpServerMetrics(MeterRegistry registry, ServerStats stats, List<Duration> buckets) {
@@ -74,26 +83,57 @@ public final class HttpServerMetrics implements ExchangeListener {
     public void onComplete(Request request, Completion completion) {
         String route = request.route().orElse(UNMATCHED);
         int method = methodIndex(request.method());
-        int statusClass = Math.min(Math.max(completion.status() / 100, 1), 5) - 1;
-        Timer[] row = timers.computeIfAbsent(route, newRow);
-        int slot = method * CLASSES.length + statusClass;
-        Timer timer = row[slot];
-        if (timer == null) {
-            timer = Timer.builder("http.server.request.duration")
-                    .description("Duration of HTTP server requests")
-                    .tag("http.request.method", method < METHODS.length ? METHODS[method] : OTHER)
-                    .tag("http.route", route)
-                    .tag("http.response.status_class", CLASSES[statusClass])
-                    .serviceLevelObjectives(buckets)
-                    .register(registry);
-            row[slot] = timer;
-        }
-        timer.record(completion.durationNanos(), TimeUnit.NANOSECONDS);
+        timer(route, method, completion).record(completion.durationNanos(), TimeUnit.NANOSECONDS);
         completion
                 .rejection()
                 .ifPresent(reason ->
                         rejections.computeIfAbsent(reason, newRejection).increment());
     }
+
+    private Timer timer(String route, int method, Completion completion) {
+        int status = completion.status();
+        Throwable failure = completion.failure().orElse(null);
+        int slot = status - LOWEST_STATUS;
+        if (completion.outcome() != Completion.Outcome.COMPLETED
+                || (failure != null && !(failure instanceof HttpStatusException))
+                || slot < 0
+                || slot >= STATUSES) {
+            String errorType = ErrorTypes.server(completion);
+            return failed.computeIfAbsent(
+                    new TimerKey(route, method, status, errorType),
+                    key -> register(key.route(), key.method(), key.status(), key.errorType()));
+        }
+        Timer[][] row = timers.computeIfAbsent(route, newRow);
+        Timer[] byStatus = row[method];
+        if (byStatus == null) {
+            byStatus = new Timer[STATUSES];
+            row[method] = byStatus;
+        }
+        Timer timer = byStatus[slot];
+        if (timer == null) {
+            // The status alone gives the error type here; another thread racing to register gets the same timer.
+            timer = register(route, method, status, ErrorTypes.server(completion));
+            byStatus[slot] = timer;
+        }
+        return timer;
+    }
+
+    private Timer register(String route, int method, int status, @Nullable String errorType) {
+        Timer.Builder builder = Timer.builder("http.server.request.duration")
+                .description("Duration of HTTP server requests")
+                .tag("http.request.method", method < METHODS.length ? METHODS[method] : OTHER)
+                .tag("http.route", route)
+                .tag("http.response.status_code", Integer.toString(status))
+                .serviceLevelObjectives(buckets);
+        if (errorType != null) {
+            builder.tag("error.type", errorType);
+        }
+        return builder.register(registry);
+    }
+
+    /** A timer looked up by its error type; its values are bounded (templates, statuses, class names). */
+    private record TimerKey(
+            String route, int method, int status, @Nullable String errorType) {}
 
     private static int methodIndex(String method) {
         for (int i = 0; i < METHODS.length; i++) {

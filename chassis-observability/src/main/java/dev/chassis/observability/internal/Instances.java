@@ -4,16 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The instance name when none is configured: the host name, found without a DNS lookup. */
 public final class Instances {
     private Instances() {}
 
-    public static String resolve(String configured) {
+    /**
+     * @param environment the process environment, where {@code HOSTNAME} is looked for first
+     */
+    public static String resolve(String configured, Map<String, String> environment) {
         if (!configured.isBlank()) {
             return configured;
         }
-        String env = System.getenv("HOSTNAME");
+        String env = environment.get("HOSTNAME");
         if (env != null && !env.isBlank()) {
             return env.strip();
         }

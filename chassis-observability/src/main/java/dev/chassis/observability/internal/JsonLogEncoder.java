@@ -1,5 +1,6 @@
 package dev.chassis.observability.internal;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -11,15 +12,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The chassis' JSON encoder: logstash-logback-encoder, set up as the chassis logs, with the
- * fields every event carries ({@code service}, {@code version}, {@code instance}) last.
+ * The chassis' JSON encoder: logstash-logback-encoder, set up to write the chosen format's field
+ * names ({@link LogSchema}), with the fields every event carries (the service's name, version and
+ * instance) last.
  *
  * <p>Access events, one per request, are written by a writer made for them, with the same fields
  * in the same order as the general encoder writes them: one kept JSON generator, the timestamp's
@@ -35,14 +36,20 @@ import org.jspecify.annotations.Nullable;
 final class JsonLogEncoder extends LogstashEncoder {
     private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
     private static final SerializedString MESSAGE = new SerializedString("message");
+    /** logstash-logback-encoder's {@code @version}, as its provider writes it. */
+    private static final String VERSION_FIELD = "@version";
+
+    private static final String VERSION = "1";
     /** How many threads' logger, thread and level bytes are kept before they are all let go. */
     private static final int KEPT_SOURCES = 1024;
 
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
+    private final LogSchema schema;
     private final Map<String, String> fields;
     private @Nullable SerializedString fieldsWritten;
+    private @Nullable SerializedString versionWritten;
     /** By thread name. */
     private final Map<String, Source> sources = new HashMap<>();
 
@@ -53,27 +60,32 @@ final class JsonLogEncoder extends LogstashEncoder {
     private long second = Long.MIN_VALUE;
     private char[] secondText = new char[0];
 
+    /** The chassis' own field names. */
     JsonLogEncoder(Map<String, String> fields) {
-        this.fields = new LinkedHashMap<>(fields);
-        configure(this, this.fields);
+        this(LogSchema.CHASSIS, fields);
     }
 
     /**
-     * Sets up logstash-logback-encoder's encoder as the chassis logs: the fields' names, UTC
-     * timestamps, no logback context properties, and the given fields last in every event. The
+     * @param fields the fields every event carries, by the chassis' names ({@code service},
+     *     {@code version}, {@code instance}), written under the format's
+     */
+    JsonLogEncoder(LogSchema schema, Map<String, String> fields) {
+        this.schema = schema;
+        this.fields = schema.everyLine(fields);
+        schema.configure(this, this.fields);
+    }
+
+    /**
+     * Sets up logstash-logback-encoder's encoder as the chassis logs with its own field names. The
      * general encoder a plain {@link LogstashEncoder} set up here writes what this one writes.
      */
     static <E extends LogstashEncoder> E configure(E encoder, Map<String, String> fields) {
-        encoder.setIncludeContext(false);
-        encoder.getFieldNames().setLogger("logger");
-        encoder.getFieldNames().setThread("thread");
-        encoder.getFieldNames().setLevelValue("[ignore]");
-        encoder.getFieldNames().setVersion("[ignore]");
-        encoder.setTimeZone("UTC");
-        if (!fields.isEmpty()) {
-            encoder.addProvider(new StaticFieldsJsonProvider(new LinkedHashMap<>(fields)));
-        }
-        return encoder;
+        return configure(encoder, LogSchema.CHASSIS, fields);
+    }
+
+    /** As {@link #configure(LogstashEncoder, Map)}, in the given format. */
+    static <E extends LogstashEncoder> E configure(E encoder, LogSchema schema, Map<String, String> fields) {
+        return schema.configure(encoder, schema.everyLine(fields));
     }
 
     @Override
@@ -139,6 +151,9 @@ final class JsonLogEncoder extends LogstashEncoder {
             g.writeFieldName(TIMESTAMP);
             int length = timestamp(event.getInstant());
             g.writeString(text, 0, length);
+            if (schema.version) {
+                g.writeRaw(versionWritten());
+            }
             g.writeFieldName(MESSAGE);
             ensure(access.messageCapacity());
             length = access.message(text);
@@ -162,7 +177,8 @@ final class JsonLogEncoder extends LogstashEncoder {
     }
 
     /**
-     * {@code ,"logger":…,"thread":…,"level":…} as the generator writes it, kept by thread: access
+     * {@code ,"logger":…,"thread":…,"level":…} (under the format's names, and with
+     * {@code level_value} where it has one) as the generator writes it, kept by thread: access
      * events come from the event loops (and the threads of a bounded pool), each on the same
      * logger at the same level, so each thread's bytes are written once. A service whose threads
      * come and go with new names lets the kept ones go when there are {@value #KEPT_SOURCES}.
@@ -176,12 +192,25 @@ final class JsonLogEncoder extends LogstashEncoder {
             sources.clear();
         }
         Source made = new Source(logger, level, written(g -> {
-            g.writeStringField("logger", logger);
-            g.writeStringField("thread", thread);
-            g.writeStringField("level", level);
+            g.writeStringField(schema.logger, logger);
+            g.writeStringField(schema.thread, thread);
+            g.writeStringField(schema.level, level);
+            if (schema.levelValue) {
+                g.writeNumberField("level_value", Level.toLevel(level).toInt());
+            }
         }));
         sources.put(thread, made);
         return made.written;
+    }
+
+    /** {@code ,"@version":"1"}, as the generator writes it. */
+    private SerializedString versionWritten() throws IOException {
+        SerializedString written = versionWritten;
+        if (written == null) {
+            written = written(g -> g.writeStringField(VERSION_FIELD, VERSION));
+            versionWritten = written;
+        }
+        return written;
     }
 
     /** {@code ,"service":…} and the other fields every event carries, as the generator writes them. */

@@ -106,7 +106,7 @@ public final class LogbackSetup {
             ObservabilityConfig.Logging config,
             @Nullable Map<String, String> fields) {
         Encoder<ILoggingEvent> encoder = config.format() == ObservabilityConfig.Logging.Format.JSON
-                ? jsonEncoder(context, fields)
+                ? jsonEncoder(context, config, fields)
                 : textEncoder(context);
         console.setContext(context);
         console.setName(CONSOLE);
@@ -119,8 +119,9 @@ public final class LogbackSetup {
         return console;
     }
 
-    private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context, @Nullable Map<String, String> fields) {
-        JsonLogEncoder encoder = new JsonLogEncoder(fields == null ? Map.of() : fields);
+    private static Encoder<ILoggingEvent> jsonEncoder(
+            LoggerContext context, ObservabilityConfig.Logging config, @Nullable Map<String, String> fields) {
+        JsonLogEncoder encoder = new JsonLogEncoder(LogSchema.of(config.fields()), fields == null ? Map.of() : fields);
         encoder.setContext(context);
         encoder.start();
         return encoder;

@@ -15,6 +15,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -30,13 +31,18 @@ import org.slf4j.MDC;
  * The outbound side of observability: every attempt of the chassis client carries the caller's
  * correlation ID and W3C trace context, is a client span, and is counted in
  * {@code http.client.request.duration} by {@code downstream}, {@code http.request.method},
- * {@code http.route}, {@code http.response.status_class} and {@code outcome}.
+ * {@code http.route}, {@code server.address}, {@code server.port},
+ * {@code http.response.status_code} (when a response came), {@code error.type} (when the attempt
+ * failed, see {@link ErrorTypes#client}) and {@code outcome}.
  */
 public final class OutboundObserver implements ClientObserver {
     private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
     private static final AttributeKey<String> URL = AttributeKey.stringKey("url.full");
     private static final AttributeKey<String> PEER = AttributeKey.stringKey("peer.service");
     private static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+    private static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
+    private static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
+    private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     private static final TextMapSetter<OutboundCall> HEADERS = (call, name, value) -> {
         if (call != null) {
             call.header(name, value);
@@ -69,20 +75,29 @@ public final class OutboundObserver implements ClientObserver {
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(Context.current())
                 .startSpan();
+        URI uri = call.uri();
+        String address = String.valueOf(uri.getHost());
+        int port = port(uri);
         if (span.isRecording()) {
             span.setAttribute(METHOD, call.method());
-            span.setAttribute(URL, call.uri().toString());
+            span.setAttribute(URL, uri.toString());
             span.setAttribute(PEER, call.downstream());
+            span.setAttribute(ADDRESS, address);
+            span.setAttribute(PORT, (long) port);
         }
         propagator.inject(Context.current().with(span), call, HEADERS);
         long start = System.nanoTime();
         return (status, failure) -> {
             long nanos = System.nanoTime() - start;
+            String errorType = ErrorTypes.client(status, failure);
             if (span.isRecording()) {
                 if (status > 0) {
                     span.setAttribute(STATUS, (long) status);
                 }
-                if (failure != null || status >= 500) {
+                if (errorType != null) {
+                    span.setAttribute(ERROR_TYPE, errorType);
+                }
+                if (failure != null || status >= 400) {
                     span.setStatus(StatusCode.ERROR);
                 }
                 if (failure != null) {
@@ -91,7 +106,14 @@ public final class OutboundObserver implements ClientObserver {
             }
             span.end();
             TimerKey key = new TimerKey(
-                    call.downstream(), call.method(), call.route(), statusClass(status), outcome(status, failure));
+                    call.downstream(),
+                    call.method(),
+                    call.route(),
+                    address,
+                    port,
+                    status,
+                    errorType,
+                    outcome(status, failure));
             Timer timer = timers.get(key);
             if (timer == null) {
                 timer = timers.computeIfAbsent(key, this::timer);
@@ -100,31 +122,45 @@ public final class OutboundObserver implements ClientObserver {
         };
     }
 
-    /** A timer's tags; their values are bounded (route templates, status classes, outcomes). */
-    private record TimerKey(String downstream, String method, String route, String statusClass, String outcome) {}
+    /**
+     * A timer's tags; their values are bounded (route templates, the downstream's instances,
+     * statuses, exception classes, outcomes).
+     */
+    private record TimerKey(
+            String downstream,
+            String method,
+            String route,
+            String address,
+            int port,
+            int status,
+            @Nullable String errorType,
+            String outcome) {}
 
     private Timer timer(TimerKey key) {
-        return Timer.builder("http.client.request.duration")
+        Timer.Builder builder = Timer.builder("http.client.request.duration")
                 .description("Duration of outbound HTTP calls, per attempt")
                 .tag("downstream", key.downstream())
                 .tag("http.request.method", key.method())
                 .tag("http.route", key.route())
-                .tag("http.response.status_class", key.statusClass())
+                .tag("server.address", key.address())
+                .tag("server.port", Integer.toString(key.port()))
                 .tag("outcome", key.outcome())
-                .serviceLevelObjectives(buckets)
-                .register(registry);
+                .serviceLevelObjectives(buckets);
+        if (key.status() > 0) {
+            builder.tag("http.response.status_code", Integer.toString(key.status()));
+        }
+        if (key.errorType() != null) {
+            builder.tag("error.type", key.errorType());
+        }
+        return builder.register(registry);
     }
 
-    private static String statusClass(int status) {
-        return switch (status / 100) {
-            case 0 -> "none";
-            case 1 -> "1xx";
-            case 2 -> "2xx";
-            case 3 -> "3xx";
-            case 4 -> "4xx";
-            case 5 -> "5xx";
-            default -> status / 100 + "xx";
-        };
+    /** The URI's port, or its scheme's when it names none. */
+    static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /** A bounded word for how an attempt ended. */

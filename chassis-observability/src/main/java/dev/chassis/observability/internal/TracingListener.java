@@ -19,6 +19,7 @@ import io.opentelemetry.context.propagation.TextMapPropagator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -93,21 +94,21 @@ public final class TracingListener implements ExchangeListener {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final boolean idsOnly;
+    private final Set<String> untraced;
     private final TraceFlags newTraceFlags;
-
-    public TracingListener(OpenTelemetry openTelemetry) {
-        this(openTelemetry, false);
-    }
 
     /**
      * @param recordsNothing no span is ever exported (exporter {@code none}, no other processor):
      *     each request's span is then only its IDs, made here without the SDK's span builder and
      *     sampler, and never recorded, also when the caller sampled the trace
+     * @param untraced route templates whose requests get such a span whatever the exporter: the
+     *     health and metrics endpoints, which probes and scrapers call every few seconds
      */
-    public TracingListener(OpenTelemetry openTelemetry, boolean recordsNothing) {
+    public TracingListener(OpenTelemetry openTelemetry, boolean recordsNothing, Set<String> untraced) {
         this.tracer = openTelemetry.getTracer("dev.chassis.observability");
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.idsOnly = recordsNothing;
+        this.untraced = Set.copyOf(untraced);
         // As the SDK marks a trace it starts: not sampled, its ID random (W3C Trace Context level 2).
         this.newTraceFlags =
                 TraceFlags.builder().setSampled(false).setRandomTraceId(true).build();
@@ -116,11 +117,11 @@ public final class TracingListener implements ExchangeListener {
     @Override
     public void onRequest(Request request) {
         Context parent = propagator.extract(Context.root(), request, HEADERS);
-        if (idsOnly) {
+        String route = idsOnly ? null : request.route().orElse(null);
+        if (idsOnly || (route != null && untraced.contains(route))) {
             request.attribute(SPAN, Span.wrap(idsOnly(Span.fromContext(parent).getSpanContext(), newTraceFlags)));
             return;
         }
-        String route = request.route().orElse(null);
         String method = request.method();
         Span span = tracer.spanBuilder(route == null ? method : method + " " + route)
                 .setParent(parent)
@@ -163,8 +164,10 @@ public final class TracingListener implements ExchangeListener {
             if (status >= 500 || completion.outcome() != Completion.Outcome.COMPLETED) {
                 span.setStatus(StatusCode.ERROR);
                 Throwable failure = completion.failure().orElse(null);
-                span.setAttribute(
-                        ERROR_TYPE, failure != null ? failure.getClass().getName() : Integer.toString(status));
+                String errorType = ErrorTypes.server(completion);
+                if (errorType != null) {
+                    span.setAttribute(ERROR_TYPE, errorType);
+                }
                 if (failure != null) {
                     span.recordException(failure);
                 }

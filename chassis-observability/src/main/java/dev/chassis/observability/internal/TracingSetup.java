@@ -1,6 +1,5 @@
 package dev.chassis.observability.internal;
 
-import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.observability.ObservabilityConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -30,15 +29,11 @@ public final class TracingSetup {
     private TracingSetup() {}
 
     public static OpenTelemetrySdk create(
-            ServiceConfig service,
-            String instance,
+            ServiceResource resource,
             ObservabilityConfig.Tracing config,
             Collection<? extends SpanProcessor> extraProcessors) {
-        AttributesBuilder attributes = Attributes.builder()
-                .put(AttributeKey.stringKey("service.name"), service.name())
-                .put(AttributeKey.stringKey("service.version"), service.version())
-                .put(AttributeKey.stringKey("service.instance.id"), instance);
-        config.resourceAttributes().forEach((k, v) -> attributes.put(AttributeKey.stringKey(k), v));
+        AttributesBuilder attributes = Attributes.builder();
+        resource.attributes().forEach((k, v) -> attributes.put(AttributeKey.stringKey(k), v));
         SdkTracerProviderBuilder provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(attributes.build())));
         SpanExporter exporter = switch (config.exporter()) {
@@ -51,7 +46,7 @@ public final class TracingSetup {
             // Without any processor the SDK hands out a no-op tracer that makes no IDs at all.
             provider.addSpanProcessor(new IdsOnly());
         } else {
-            provider.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio())));
+            provider.setSampler(sampler(config));
         }
         if (exporter instanceof LoggingSpanExporter) {
             // A log event per span as it ends: for local work and tests, where waiting for a batch hides spans.
@@ -64,6 +59,18 @@ public final class TracingSetup {
                 .setTracerProvider(provider.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
+    }
+
+    /** The configured sampler, by OpenTelemetry's own names. */
+    static Sampler sampler(ObservabilityConfig.Tracing config) {
+        return switch (config.sampler()) {
+            case ALWAYS_ON -> Sampler.alwaysOn();
+            case ALWAYS_OFF -> Sampler.alwaysOff();
+            case TRACEIDRATIO -> Sampler.traceIdRatioBased(config.samplerRatio());
+            case PARENTBASED_ALWAYS_ON -> Sampler.parentBased(Sampler.alwaysOn());
+            case PARENTBASED_ALWAYS_OFF -> Sampler.parentBased(Sampler.alwaysOff());
+            case PARENTBASED_TRACEIDRATIO -> Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio()));
+        };
     }
 
     /** Whether no span is ever exported: exporter {@code none} and no other span processor. */

@@ -381,6 +381,264 @@ class JsonLogEncoderTest {
                 .isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC)));
     }
 
+    /** Each format's encoder and the general encoder set up for it. */
+    private List<String> names(LogSchema schema, ILoggingEvent event) throws IOException {
+        JsonLogEncoder formatted = new JsonLogEncoder(schema, FIELDS);
+        LogstashEncoder generalFormatted = JsonLogEncoder.configure(new LogstashEncoder(), schema, FIELDS);
+        formatted.setContext(context);
+        formatted.start();
+        generalFormatted.setContext(context);
+        generalFormatted.start();
+        try {
+            byte[] written = formatted.encode(event);
+            assertThat(text(written)).isEqualTo(text(generalFormatted.encode(event)));
+            lastLine = new ObjectMapper().readTree(written);
+            List<String> names = new ArrayList<>();
+            lastLine.fieldNames().forEachRemaining(names::add);
+            return names;
+        } finally {
+            formatted.stop();
+            generalFormatted.stop();
+        }
+    }
+
+    private @Nullable JsonNode lastLine;
+
+    private LoggingEvent ordinary() {
+        LoggingEvent event = new LoggingEvent(
+                getClass().getName(), context.getLogger("app"), Level.INFO, "paid {}", null, new Object[] {42});
+        event.setThreadName("main");
+        Map<String, String> mdc = new LinkedHashMap<>();
+        mdc.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+        mdc.put("spanId", "00f067aa0ba902b7");
+        mdc.put("correlationId", "corr-1");
+        event.setMDCPropertyMap(mdc);
+        return event;
+    }
+
+    private LoggingEvent failed() {
+        LoggingEvent event = new LoggingEvent(
+                getClass().getName(),
+                context.getLogger("app"),
+                Level.ERROR,
+                "GET /boom failed",
+                new IllegalStateException("it broke"),
+                null);
+        event.setThreadName("main");
+        event.setMDCPropertyMap(Map.of());
+        return event;
+    }
+
+    private LoggingEvent accessIn(LogSchema schema) {
+        StubRequest request = new StubRequest("GET", "/orders/42", "/orders/42?x=1", "/orders/{id}")
+                .header("User-Agent", "curl/8.0")
+                .header("X-Tenant", "acme");
+        SpanContext span = SpanContext.create(
+                "4bf92f3577b34da6a3ce929d0e0e4736",
+                "00f067aa0ba902b7",
+                TraceFlags.getSampled(),
+                TraceState.getDefault());
+        String[] headers = {"x-tenant"};
+        AccessLogListener.AccessEvent event = new AccessLogListener.AccessEvent(
+                request,
+                new StubCompletion(200, 1_234_567),
+                "corr-1",
+                span,
+                true,
+                headers,
+                schema.access,
+                AccessLogListener.headerFields(schema.access, headers));
+        LoggingEvent logged = new LoggingEvent(
+                AccessLogListener.class.getName(), context.getLogger("access"), Level.INFO, "{}", null, new Object[] {
+                    event
+                });
+        logged.setThreadName("chassis-io-1-1");
+        logged.setMDCPropertyMap(Map.of());
+        return logged;
+    }
+
+    @Test
+    void chassisFieldsAreTheChassisOwn() throws IOException {
+        assertThat(names(LogSchema.CHASSIS, ordinary()))
+                .containsExactly(
+                        "@timestamp",
+                        "message",
+                        "logger",
+                        "thread",
+                        "level",
+                        "traceId",
+                        "spanId",
+                        "correlationId",
+                        "service",
+                        "version",
+                        "instance");
+        assertThat(names(LogSchema.CHASSIS, failed()))
+                .containsExactly(
+                        "@timestamp",
+                        "message",
+                        "logger",
+                        "thread",
+                        "level",
+                        "stack_trace",
+                        "service",
+                        "version",
+                        "instance");
+        assertThat(names(LogSchema.CHASSIS, accessIn(LogSchema.CHASSIS)))
+                .containsExactly(
+                        "@timestamp",
+                        "message",
+                        "logger",
+                        "thread",
+                        "level",
+                        "method",
+                        "path",
+                        "query",
+                        "route",
+                        "status",
+                        "durationMs",
+                        "bytesIn",
+                        "bytesOut",
+                        "remoteAddress",
+                        "userAgent",
+                        "correlationId",
+                        "traceId",
+                        "spanId",
+                        "header.x-tenant",
+                        "service",
+                        "version",
+                        "instance");
+        assertThat(lastLine.path("durationMs").decimalValue()).isEqualByComparingTo("1.234567");
+    }
+
+    @Test
+    void logstashFieldsAreLogstashLogbackEncodersDefaults() throws IOException {
+        assertThat(names(LogSchema.LOGSTASH, ordinary()))
+                .containsExactly(
+                        "@timestamp",
+                        "@version",
+                        "message",
+                        "logger_name",
+                        "thread_name",
+                        "level",
+                        "level_value",
+                        "traceId",
+                        "spanId",
+                        "correlationId",
+                        "service",
+                        "version",
+                        "instance");
+        assertThat(lastLine.path("@version").asText()).isEqualTo("1");
+        assertThat(lastLine.path("level_value").asInt()).isEqualTo(20000);
+        assertThat(names(LogSchema.LOGSTASH, failed()))
+                .containsExactly(
+                        "@timestamp",
+                        "@version",
+                        "message",
+                        "logger_name",
+                        "thread_name",
+                        "level",
+                        "level_value",
+                        "stack_trace",
+                        "service",
+                        "version",
+                        "instance");
+        assertThat(lastLine.path("level_value").asInt()).isEqualTo(40000);
+        assertThat(names(LogSchema.LOGSTASH, accessIn(LogSchema.LOGSTASH)))
+                .containsExactly(
+                        "@timestamp",
+                        "@version",
+                        "message",
+                        "logger_name",
+                        "thread_name",
+                        "level",
+                        "level_value",
+                        "method",
+                        "path",
+                        "query",
+                        "route",
+                        "status",
+                        "durationMs",
+                        "bytesIn",
+                        "bytesOut",
+                        "remoteAddress",
+                        "userAgent",
+                        "correlationId",
+                        "traceId",
+                        "spanId",
+                        "header.x-tenant",
+                        "service",
+                        "version",
+                        "instance");
+        assertThat(lastLine.path("@version").asText()).isEqualTo("1");
+        assertThat(lastLine.path("level_value").asInt()).isEqualTo(20000);
+    }
+
+    @Test
+    void ecsFieldsAreElasticCommonSchemas() throws IOException {
+        assertThat(names(LogSchema.ECS, ordinary()))
+                .containsExactly(
+                        "@timestamp",
+                        "message",
+                        "log.logger",
+                        "process.thread.name",
+                        "log.level",
+                        "trace.id",
+                        "span.id",
+                        "http.request.id",
+                        "service.name",
+                        "service.version",
+                        "service.node.name",
+                        "ecs.version");
+        assertThat(lastLine.path("ecs.version").asText()).isEqualTo("8.11");
+        assertThat(lastLine.path("service.node.name").asText()).isEqualTo("orders-1");
+        assertThat(lastLine.path("trace.id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(names(LogSchema.ECS, failed()))
+                .containsExactly(
+                        "@timestamp",
+                        "message",
+                        "log.logger",
+                        "process.thread.name",
+                        "log.level",
+                        "error.stack_trace",
+                        "error.type",
+                        "error.message",
+                        "service.name",
+                        "service.version",
+                        "service.node.name",
+                        "ecs.version");
+        assertThat(lastLine.path("error.type").asText()).isEqualTo("java.lang.IllegalStateException");
+        assertThat(lastLine.path("error.message").asText()).isEqualTo("it broke");
+        assertThat(lastLine.path("error.stack_trace").asText()).startsWith("java.lang.IllegalStateException: it broke");
+        assertThat(lastLine.path("log.level").asText()).isEqualTo("ERROR");
+        assertThat(names(LogSchema.ECS, accessIn(LogSchema.ECS)))
+                .containsExactly(
+                        "@timestamp",
+                        "message",
+                        "log.logger",
+                        "process.thread.name",
+                        "log.level",
+                        "http.request.method",
+                        "url.path",
+                        "url.query",
+                        "http.route",
+                        "http.response.status_code",
+                        "event.duration",
+                        "http.request.body.bytes",
+                        "http.response.body.bytes",
+                        "client.address",
+                        "user_agent.original",
+                        "http.request.id",
+                        "trace.id",
+                        "span.id",
+                        "http.request.header.x-tenant",
+                        "service.name",
+                        "service.version",
+                        "service.node.name",
+                        "ecs.version");
+        assertThat(lastLine.path("event.duration").asLong()).isEqualTo(1_234_567L);
+        assertThat(lastLine.path("http.route").asText()).isEqualTo("/orders/{id}");
+    }
+
     private static final class StubCompletion implements Completion {
         final int status;
         final long nanos;

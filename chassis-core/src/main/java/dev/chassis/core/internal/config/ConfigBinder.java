@@ -9,9 +9,13 @@ import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.ConfigSource;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Merges the layers of a {@link Config} and binds them to sections, collecting every problem.
@@ -31,11 +35,22 @@ public final class ConfigBinder {
      *
      * @param values the bound value of each section, by section name
      * @param description the effective configuration as YAML, for logging
+     * @param origins the source that set each value, by key ({@code defaults} for a default)
      */
-    public record Result(Map<String, Object> values, String description) {
+    public record Result(Map<String, Object> values, String description, SortedMap<String, String> origins) {
         /** Copies the values. */
         public Result {
             values = Map.copyOf(values);
+            origins = Collections.unmodifiableSortedMap(new TreeMap<>(origins));
+        }
+
+        /**
+         * The source that set the value at a key, as problems name it; empty when no layer did
+         * and the default applies. For a key with keys under it, the sources of the values under it.
+         */
+        public Optional<String> sourceOf(String key) {
+            String source = MergedTree.sourceOf(origins, key);
+            return source.equals(MergedTree.DEFAULTS) ? Optional.empty() : Optional.of(source);
         }
     }
 
@@ -75,7 +90,7 @@ public final class ConfigBinder {
             }
         }
         problems.throwIfAny();
-        return new Result(values, ConfigDescription.describe(mapper, values));
+        return new Result(values, ConfigDescription.describe(mapper, values), merged.origins());
     }
 
     private static Layer read(ConfigSource source, ConfigSchema schema, Problems problems) {

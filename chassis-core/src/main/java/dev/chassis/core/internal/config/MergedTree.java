@@ -3,9 +3,11 @@ package dev.chassis.core.internal.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -66,6 +68,16 @@ final class MergedTree {
      * the sources of the values under it.
      */
     String sourceOf(String key) {
+        return sourceOf(origins, key);
+    }
+
+    /** The source that set each value, by key; a copy. */
+    SortedMap<String, String> origins() {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(origins));
+    }
+
+    /** {@link #sourceOf(String)} over origins taken with {@link #origins()}. */
+    static String sourceOf(Map<String, String> origins, String key) {
         for (String k = key; !k.isEmpty(); k = Keys.parent(k)) {
             String origin = origins.get(k);
             if (origin != null) {

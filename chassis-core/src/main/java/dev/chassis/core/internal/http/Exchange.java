@@ -208,7 +208,8 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     @Override
     public Optional<String> route() {
         RouteMatch<RouteEntry> m = match;
-        return m == null || m.kind() != RouteMatch.Kind.FOUND ? Optional.empty() : Optional.of(m.template());
+        // A 405 and an automatic OPTIONS answer carry the template of the route with this path.
+        return m == null || m.template().isEmpty() ? Optional.empty() : Optional.of(m.template());
     }
 
     @Override

@@ -16,9 +16,15 @@ public final class RouteMatch<R> {
         FOUND,
         /** No route has this path. */
         NOT_FOUND,
-        /** Routes have this path, none this method; {@link #allow()} lists theirs. */
+        /**
+         * Routes have this path, none this method; {@link #allow()} lists theirs and
+         * {@link #template()} is the most specific one's.
+         */
         METHOD_NOT_ALLOWED,
-        /** {@code OPTIONS} on a path without an {@code OPTIONS} route; {@link #allow()} is set. */
+        /**
+         * {@code OPTIONS} on a path without an {@code OPTIONS} route; {@link #allow()} is set, and
+         * {@link #template()} as for {@link #METHOD_NOT_ALLOWED} (empty for {@code OPTIONS *}).
+         */
         OPTIONS
     }
 
@@ -54,8 +60,8 @@ public final class RouteMatch<R> {
         return new RouteMatch<>(Kind.FOUND, shared.route, shared.template, shared.names, values, "");
     }
 
-    static <R> RouteMatch<R> answer(Kind kind, String allow) {
-        return new RouteMatch<>(kind, null, "", List.of(), NO_VALUES, allow);
+    static <R> RouteMatch<R> answer(Kind kind, String allow, String template) {
+        return new RouteMatch<>(kind, null, template, List.of(), NO_VALUES, allow);
     }
 
     /** The kind of answer. */
@@ -68,7 +74,11 @@ public final class RouteMatch<R> {
         return route;
     }
 
-    /** The matched template, empty unless found. */
+    /**
+     * The matched template; for {@link Kind#METHOD_NOT_ALLOWED} and {@link Kind#OPTIONS}, that of
+     * the most specific route with this path (the one a request with its method would have
+     * matched), so that a 405 is measured against its route; empty when no route has the path.
+     */
     public String template() {
         return template;
     }
@@ -100,6 +110,8 @@ public final class RouteMatch<R> {
 
     @Override
     public String toString() {
-        return kind + (kind == Kind.FOUND ? " " + template : allow.isEmpty() ? "" : " allow=" + allow);
+        return kind
+                + (template.isEmpty() ? "" : " " + template)
+                + (kind == Kind.FOUND || allow.isEmpty() ? "" : " allow=" + allow);
     }
 }

@@ -23,7 +23,7 @@ public final class Router<R> {
 
     private Router(Node<R> root, String allMethods) {
         this.root = root;
-        this.optionsAsterisk = RouteMatch.answer(RouteMatch.Kind.OPTIONS, allMethods);
+        this.optionsAsterisk = RouteMatch.answer(RouteMatch.Kind.OPTIONS, allMethods, "");
     }
 
     /** A builder; not thread-safe. */
@@ -52,8 +52,17 @@ public final class Router<R> {
         if (found != null) {
             return found;
         }
+        List<Node<R>> ends = new ArrayList<>();
+        collectEnds(root, encoded ? decodeSegments(path) : rawSegments(path), 0, ends);
         TreeSet<String> methods = new TreeSet<>();
-        collectMethods(encoded, path, methods);
+        String template = "";
+        for (Node<R> node : ends) {
+            if (template.isEmpty() && !node.routes.isEmpty()) {
+                // The ends come most specific first (literal, then parameter, then rest), as a match would.
+                template = node.routes.values().iterator().next().template();
+            }
+            methods.addAll(node.routes.keySet());
+        }
         if (methods.isEmpty()) {
             return RouteMatch.notFound();
         }
@@ -63,19 +72,9 @@ public final class Router<R> {
         methods.add("OPTIONS");
         String allow = String.join(", ", methods);
         return RouteMatch.answer(
-                method.equals("OPTIONS") ? RouteMatch.Kind.OPTIONS : RouteMatch.Kind.METHOD_NOT_ALLOWED, allow);
-    }
-
-    private void collectMethods(boolean encoded, String path, TreeSet<String> methods) {
-        List<Node<R>> ends = new ArrayList<>();
-        if (encoded) {
-            collectEnds(root, decodeSegments(path), 0, ends);
-        } else {
-            collectEnds(root, rawSegments(path), 0, ends);
-        }
-        for (Node<R> node : ends) {
-            methods.addAll(node.routes.keySet());
-        }
+                method.equals("OPTIONS") ? RouteMatch.Kind.OPTIONS : RouteMatch.Kind.METHOD_NOT_ALLOWED,
+                allow,
+                template);
     }
 
     private static <R> void collectEnds(Node<R> node, String[] segments, int i, List<Node<R>> ends) {

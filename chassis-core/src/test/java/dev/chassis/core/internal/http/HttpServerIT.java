@@ -430,9 +430,13 @@ class HttpServerIT {
         completions.clear();
         get("/hello/a");
         get("/nope");
-        await().atMost(Duration.ofSeconds(2)).until(() -> completions.size() == 2);
+        send("PUT", "/accounts/1", "application/json", "{}");
+        await().atMost(Duration.ofSeconds(2)).until(() -> completions.size() == 3);
         assertThat(completions)
-                .containsExactly("GET /hello/{name} 200 COMPLETED handled", "GET - 404 COMPLETED handled");
+                .containsExactly(
+                        "GET /hello/{name} 200 COMPLETED handled",
+                        "GET - 404 COMPLETED handled",
+                        "PUT /accounts/{id} 405 COMPLETED handled");
     }
 
     @Test

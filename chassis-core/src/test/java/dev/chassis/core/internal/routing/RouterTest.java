@@ -89,6 +89,19 @@ class RouterTest {
     }
 
     @Test
+    void methodNotAllowedCarriesTheTemplateOfTheMostSpecificRouteWithThePath() {
+        Router<String> r = router("GET /accounts/{id}", "DELETE /accounts/{id}", "POST /accounts/new", "GET /a/b/c");
+        assertThat(r.match("PUT", "/accounts/new").template()).isEqualTo("/accounts/new");
+        assertThat(r.match("PUT", "/accounts/7").template()).isEqualTo("/accounts/{id}");
+        assertThat(r.match("PUT", "/accounts/caf%C3%A9").template()).isEqualTo("/accounts/{id}");
+        assertThat(r.match("POST", "/a/b/c").template()).isEqualTo("/a/b/c");
+        assertThat(r.match("OPTIONS", "/accounts/7").template()).isEqualTo("/accounts/{id}");
+        assertThat(r.match("OPTIONS", "*").template()).isEmpty();
+        assertThat(r.match("PUT", "/a/b").kind()).isEqualTo(Kind.NOT_FOUND);
+        assertThat(r.match("PUT", "/a/b").template()).isEmpty();
+    }
+
+    @Test
     void headFallsBackToGet() {
         Router<String> r = router("GET /hello", "HEAD /explicit", "GET /explicit");
         assertThat(r.match("HEAD", "/hello").route()).isEqualTo("GET /hello");

@@ -43,8 +43,8 @@ class HelloServiceIT {
                                         "http.server.request.duration",
                                         "http.route",
                                         "/hello/{name}",
-                                        "http.response.status_class",
-                                        "2xx")
+                                        "http.response.status_code",
+                                        "200")
                         >= 2);
         assertThat(app.client().get("/metrics").body()).contains("http_route=\"/hello/{name}\"");
     }

@@ -1,0 +1,280 @@
+package dev.chassis.observability.internal;
+
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.chassis.observability.CorrelationId;
+import dev.chassis.observability.ObservabilityConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.logstash.logback.composite.loggingevent.ThrowableClassNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.ThrowableMessageJsonProvider;
+import net.logstash.logback.encoder.LogstashEncoder;
+
+/**
+ * The field names of a JSON log line in one of the chassis' formats
+ * ({@code observability.logging.fields}):
+ *
+ * <ul>
+ *   <li>{@code chassis}: {@code @timestamp}, {@code message}, {@code logger}, {@code thread},
+ *       {@code level}, the MDC as it is ({@code traceId}, {@code spanId}, {@code correlationId}),
+ *       {@code stack_trace}, {@code service}, {@code version}, {@code instance};
+ *   <li>{@code logstash}: logstash-logback-encoder's defaults: {@code @timestamp},
+ *       {@code @version}, {@code message}, {@code logger_name}, {@code thread_name},
+ *       {@code level}, {@code level_value}, the MDC as it is, {@code stack_trace}, then
+ *       {@code service}, {@code version}, {@code instance};
+ *   <li>{@code ecs}: Elastic Common Schema as its logging libraries and Spring Boot write it,
+ *       dotted names at the top level: {@code @timestamp}, {@code message}, {@code log.logger},
+ *       {@code process.thread.name}, {@code log.level}, {@code trace.id}, {@code span.id},
+ *       {@code http.request.id} (the correlation ID), {@code error.type},
+ *       {@code error.message}, {@code error.stack_trace}, {@code service.name},
+ *       {@code service.version}, {@code service.node.name}, {@code ecs.version}.
+ * </ul>
+ *
+ * <p>Access events name their own fields in each format too ({@link AccessNames}). Immutable.
+ */
+final class LogSchema {
+    /** The ECS version the {@code ecs} format follows. */
+    static final String ECS_VERSION = "8.11";
+
+    static final LogSchema CHASSIS = new LogSchema(
+            "logger",
+            "thread",
+            "level",
+            false,
+            false,
+            "stack_trace",
+            false,
+            new String[] {"service", "version", "instance"},
+            Map.of(),
+            Map.of(),
+            AccessNames.CHASSIS);
+
+    static final LogSchema LOGSTASH = new LogSchema(
+            "logger_name",
+            "thread_name",
+            "level",
+            true,
+            true,
+            "stack_trace",
+            false,
+            new String[] {"service", "version", "instance"},
+            Map.of(),
+            Map.of(),
+            AccessNames.CHASSIS);
+
+    static final LogSchema ECS = new LogSchema(
+            "log.logger",
+            "process.thread.name",
+            "log.level",
+            false,
+            false,
+            "error.stack_trace",
+            true,
+            new String[] {"service.name", "service.version", "service.node.name"},
+            Map.of("ecs.version", ECS_VERSION),
+            Map.of(
+                    CorrelationId.TRACE_ID_KEY, "trace.id",
+                    CorrelationId.SPAN_ID_KEY, "span.id",
+                    CorrelationId.MDC_KEY, "http.request.id"),
+            AccessNames.ECS);
+
+    final String logger;
+    final String thread;
+    final String level;
+    /** Whether {@code "@version":"1"} follows the timestamp. */
+    final boolean version;
+    /** Whether {@code level_value} follows the level. */
+    final boolean levelValue;
+
+    final String stackTrace;
+    final boolean errorFields;
+    private final String[] identity;
+    private final Map<String, String> constants;
+    private final Map<String, String> mdcNames;
+    final AccessNames access;
+
+    private LogSchema(
+            String logger,
+            String thread,
+            String level,
+            boolean version,
+            boolean levelValue,
+            String stackTrace,
+            boolean errorFields,
+            String[] identity,
+            Map<String, String> constants,
+            Map<String, String> mdcNames,
+            AccessNames access) {
+        this.logger = logger;
+        this.thread = thread;
+        this.level = level;
+        this.version = version;
+        this.levelValue = levelValue;
+        this.stackTrace = stackTrace;
+        this.errorFields = errorFields;
+        this.identity = identity;
+        this.constants = constants;
+        this.mdcNames = mdcNames;
+        this.access = access;
+    }
+
+    static LogSchema of(ObservabilityConfig.Logging.Fields fields) {
+        return switch (fields) {
+            case CHASSIS -> CHASSIS;
+            case LOGSTASH -> LOGSTASH;
+            case ECS -> ECS;
+        };
+    }
+
+    /**
+     * The fields every line carries, named for this format: the service's name, version and
+     * instance (given as {@code service}, {@code version}, {@code instance}; any other given field
+     * keeps its name), then the format's constants.
+     */
+    Map<String, String> everyLine(Map<String, String> given) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        given.forEach((name, value) -> fields.put(rename(name), value));
+        fields.putAll(constants);
+        return fields;
+    }
+
+    private String rename(String given) {
+        return switch (given) {
+            case "service" -> identity[0];
+            case "version" -> identity[1];
+            case "instance" -> identity[2];
+            default -> given;
+        };
+    }
+
+    /**
+     * Sets up logstash-logback-encoder's encoder to write this format: UTC timestamps, no logback
+     * context properties, and {@code everyLine} (named already) last in every event.
+     */
+    <E extends LogstashEncoder> E configure(E encoder, Map<String, String> everyLine) {
+        encoder.setIncludeContext(false);
+        encoder.setTimeZone("UTC");
+        encoder.getFieldNames().setLogger(logger);
+        encoder.getFieldNames().setThread(thread);
+        encoder.getFieldNames().setLevel(level);
+        encoder.getFieldNames().setStackTrace(stackTrace);
+        if (!levelValue) {
+            encoder.getFieldNames().setLevelValue("[ignore]");
+        }
+        if (!version) {
+            encoder.getFieldNames().setVersion("[ignore]");
+        }
+        mdcNames.forEach((key, name) -> encoder.addMdcKeyFieldName(key + "=" + name));
+        if (errorFields) {
+            ThrowableClassNameJsonProvider type = new ThrowableClassNameJsonProvider();
+            type.setFieldName("error.type");
+            type.setUseSimpleClassName(false);
+            encoder.addProvider(type);
+            ThrowableMessageJsonProvider message = new ThrowableMessageJsonProvider();
+            message.setFieldName("error.message");
+            encoder.addProvider(message);
+        }
+        if (!everyLine.isEmpty()) {
+            encoder.addProvider(new StaticFieldsJsonProvider(new LinkedHashMap<>(everyLine)));
+        }
+        return encoder;
+    }
+
+    /** The names of an access event's own fields, encoded once. */
+    static final class AccessNames {
+        static final AccessNames CHASSIS = new AccessNames(
+                "method",
+                "path",
+                "query",
+                "route",
+                "status",
+                "durationMs",
+                false,
+                "bytesIn",
+                "bytesOut",
+                "remoteAddress",
+                "userAgent",
+                "outcome",
+                "rejection",
+                CorrelationId.MDC_KEY,
+                CorrelationId.TRACE_ID_KEY,
+                CorrelationId.SPAN_ID_KEY,
+                "header.");
+
+        /** ECS's HTTP fields where it has one, OpenTelemetry's HTTP names where it has none, labels for the rest. */
+        static final AccessNames ECS = new AccessNames(
+                "http.request.method",
+                "url.path",
+                "url.query",
+                "http.route",
+                "http.response.status_code",
+                "event.duration",
+                true,
+                "http.request.body.bytes",
+                "http.response.body.bytes",
+                "client.address",
+                "user_agent.original",
+                "labels.outcome",
+                "labels.rejection",
+                "http.request.id",
+                "trace.id",
+                "span.id",
+                "http.request.header.");
+
+        final SerializedString method;
+        final SerializedString path;
+        final SerializedString query;
+        final SerializedString route;
+        final SerializedString status;
+        final SerializedString duration;
+        /** The duration in whole nanoseconds (ECS' {@code event.duration}), else milliseconds with six decimals. */
+        final boolean durationNanos;
+
+        final SerializedString bytesIn;
+        final SerializedString bytesOut;
+        final SerializedString remote;
+        final SerializedString userAgent;
+        final SerializedString outcome;
+        final SerializedString rejection;
+        final SerializedString correlation;
+        final SerializedString trace;
+        final SerializedString span;
+        final String headerPrefix;
+
+        private AccessNames(
+                String method,
+                String path,
+                String query,
+                String route,
+                String status,
+                String duration,
+                boolean durationNanos,
+                String bytesIn,
+                String bytesOut,
+                String remote,
+                String userAgent,
+                String outcome,
+                String rejection,
+                String correlation,
+                String trace,
+                String span,
+                String headerPrefix) {
+            this.method = new SerializedString(method);
+            this.path = new SerializedString(path);
+            this.query = new SerializedString(query);
+            this.route = new SerializedString(route);
+            this.status = new SerializedString(status);
+            this.duration = new SerializedString(duration);
+            this.durationNanos = durationNanos;
+            this.bytesIn = new SerializedString(bytesIn);
+            this.bytesOut = new SerializedString(bytesOut);
+            this.remote = new SerializedString(remote);
+            this.userAgent = new SerializedString(userAgent);
+            this.outcome = new SerializedString(outcome);
+            this.rejection = new SerializedString(rejection);
+            this.correlation = new SerializedString(correlation);
+            this.trace = new SerializedString(trace);
+            this.span = new SerializedString(span);
+            this.headerPrefix = headerPrefix;
+        }
+    }
+}
