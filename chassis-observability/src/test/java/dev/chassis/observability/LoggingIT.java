@@ -187,6 +187,52 @@ class LoggingIT {
         }
     }
 
+    @Test
+    void valuesTheClientChoseAreCutAndNoLineEndOrControlCharacterReachesTheLineRaw() throws Exception {
+        TestService app = TestService.create(
+                "observability: {access-log: {headers: [x-long]}}",
+                InMemorySpanExporter.create(),
+                (e, o) -> r -> r.get("/raw", q -> {
+                    log.info("agent {}", q.header("User-Agent").orElse(""));
+                    return java.util.Map.of("ok", true);
+                }));
+        app.service().start();
+        try {
+            LogCapture capture = LogCapture.attach();
+            try (java.net.Socket socket =
+                    new java.net.Socket("127.0.0.1", app.service().port())) {
+                java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+                request.write("GET /raw HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Correlation-ID: raw-1\r\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                request.write("User-Agent: a".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                // obs-text, which HTTP allows in a field value: NEXT LINE and a terminal's CSI.
+                request.write(new byte[] {(byte) 0x85, (byte) 0x9b});
+                request.write(("b\r\nX-Long: " + "y".repeat(2000) + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(request.toByteArray());
+                socket.getInputStream().readAllBytes();
+            }
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> lines = capture.awaitEvents(
+                    l -> {
+                        System.out.println("LINE " + l);
+                        return l.path("correlationId").asText().equals("raw-1");
+                    },
+                    2);
+            com.fasterxml.jackson.databind.JsonNode access = lines.stream()
+                    .filter(l -> l.path("logger").asText().equals("access"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(access.path("userAgent").asText()).isEqualTo("a\u0085\u009bb");
+            assertThat(access.path("header.x-long").asText()).isEqualTo("y".repeat(512) + "...(1488 more)");
+            // Read back as JSON the values are the client's; written out they are escapes.
+            String text = capture.text();
+            assertThat(text).doesNotContain("\u0085", "\u009b").contains("a\\u0085\\u009bb");
+            assertThat(text.lines().filter(l -> l.contains("raw-1"))).hasSize(2);
+        } finally {
+            app.service().stop();
+        }
+    }
+
     private static java.util.List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode line) {
         java.util.List<String> names = new java.util.ArrayList<>();
         line.fieldNames().forEachRemaining(names::add);

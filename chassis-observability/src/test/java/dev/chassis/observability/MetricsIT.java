@@ -31,7 +31,7 @@ class MetricsIT {
     @BeforeAll
     static void start() {
         app = TestService.create(
-                "server: {max-content-length: 16}\nobservability: {instance: metrics-1}",
+                "server: {max-content-length: 16, request-head-timeout: 300ms}\nobservability: {instance: metrics-1}",
                 InMemorySpanExporter.create(),
                 (executor, observers) -> routing -> routing.get(
                                 "/items/{id}", r -> new Item(r.pathParam("id").asLong()))
@@ -287,6 +287,22 @@ class MetricsIT {
     }
 
     @Test
+    void aHeadThatDoesNotArriveInTimeIsCountedAsRejected() throws Exception {
+        try (java.net.Socket socket =
+                new java.net.Socket("127.0.0.1", app.service().port())) {
+            socket.getOutputStream().write("GET /items/1 HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.setSoTimeout(5000);
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 408 ");
+        }
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(
+                                sample(get("/metrics").body(), "http_server_rejected_total", "reason=\"head-timeout\""))
+                        .isEqualTo(1.0));
+    }
+
+    @Test
     void jvmProcessAndServerGaugesArePresent() throws Exception {
         String text = get("/metrics").body();
         for (String series : List.of(
@@ -298,6 +314,7 @@ class MetricsIT {
                 "process_uptime_seconds",
                 "http_server_active_requests",
                 "http_server_open_connections",
+                "http_server_write_timeouts_total",
                 "log_events_dropped_total",
                 "logback_events_total")) {
             assertThat(text).as(series).containsPattern("(?m)^" + series + "[ {]");

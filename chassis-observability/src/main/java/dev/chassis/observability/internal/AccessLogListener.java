@@ -83,6 +83,8 @@ public final class AccessLogListener implements ExchangeListener {
     static final class AccessEvent implements StructuredArgument {
         /** Its hash kept: a header looked up by a plain string hashes the name on each call. */
         private static final AsciiString USER_AGENT_HEADER = AsciiString.cached("User-Agent");
+        /** The most characters of a query, User-Agent or logged header value written to the line. */
+        static final int MAX_LOGGED_CHARS = 512;
 
         private static volatile @Nullable HostText lastHost;
 
@@ -148,7 +150,7 @@ public final class AccessLogListener implements ExchangeListener {
                 String uri = request.uri();
                 int q = uri.indexOf('?');
                 if (q >= 0) {
-                    field(g, names.query, uri.substring(q + 1));
+                    field(g, names.query, capped(uri.substring(q + 1)));
                 }
             }
             field(g, names.route, route == null ? HttpServerMetrics.UNMATCHED : route);
@@ -167,7 +169,7 @@ public final class AccessLogListener implements ExchangeListener {
             field(g, names.remote, hostText(request.remoteAddress().getAddress()));
             String userAgent = request.header(USER_AGENT_HEADER).orElse(null);
             if (userAgent != null) {
-                field(g, names.userAgent, userAgent);
+                field(g, names.userAgent, capped(userAgent));
             }
             if (completion.outcome() != Completion.Outcome.COMPLETED) {
                 field(g, names.outcome, completion.outcome().name().toLowerCase(Locale.ROOT));
@@ -186,7 +188,7 @@ public final class AccessLogListener implements ExchangeListener {
             for (int i = 0; i < headers.length; i++) {
                 List<String> values = request.headers(headers[i]);
                 if (!values.isEmpty()) {
-                    g.writeStringField(headerFields[i], String.join(", ", values));
+                    g.writeStringField(headerFields[i], capped(String.join(", ", values)));
                 }
             }
         }
@@ -230,6 +232,17 @@ public final class AccessLogListener implements ExchangeListener {
                 millis /= 10;
             } while (millis > 0);
             g.writeNumber(text, end, text.length - end);
+        }
+
+        /**
+         * A value the client chose, cut to {@link #MAX_LOGGED_CHARS} characters with a note of how
+         * many were left out, so that a client cannot make one access line as long as its headers.
+         */
+        static String capped(String value) {
+            if (value.length() <= MAX_LOGGED_CHARS) {
+                return value;
+            }
+            return value.substring(0, MAX_LOGGED_CHARS) + "...(" + (value.length() - MAX_LOGGED_CHARS) + " more)";
         }
 
         private static void field(JsonGenerator g, SerializedString name, String value) throws IOException {

@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  *       any handler ran (pool full, body too large, malformed, ...), and {@code connections} for
  *       connections closed at the limit;
  *   <li>{@code http.server.aborted} (counter): requests cut at the end of the shutdown grace.
+ *   <li>{@code http.server.write_timeouts} (counter): connections closed because a response was
+ *       not written in time (a client that reads too slowly).
  * </ul>
  *
  * <p>Meters are looked up in a small per-route table by method and status, not built per
@@ -76,6 +78,9 @@ public final class HttpServerMetrics implements ExchangeListener {
                 .register(registry);
         FunctionCounter.builder("http.server.aborted", stats, ServerStats::abortedRequests)
                 .description("Requests still running at the end of the shutdown grace period")
+                .register(registry);
+        FunctionCounter.builder("http.server.write_timeouts", stats, ServerStats::writeTimeouts)
+                .description("Connections closed because a response was not written within server.write-timeout")
                 .register(registry);
     }
 

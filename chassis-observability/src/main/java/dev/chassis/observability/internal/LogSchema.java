@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.chassis.observability.CorrelationId;
 import dev.chassis.observability.ObservabilityConfig;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import net.logstash.logback.composite.loggingevent.ThrowableClassNameJsonProvider;
 import net.logstash.logback.composite.loggingevent.ThrowableMessageJsonProvider;
+import net.logstash.logback.decorate.CharacterEscapesJsonFactoryDecorator;
 import net.logstash.logback.encoder.LogstashEncoder;
 
 /**
@@ -151,6 +153,7 @@ final class LogSchema {
      * context properties, and {@code everyLine} (named already) last in every event.
      */
     <E extends LogstashEncoder> E configure(E encoder, Map<String, String> everyLine) {
+        encoder.setJsonFactoryDecorator(controlEscapes());
         encoder.setIncludeContext(false);
         encoder.setTimeZone("UTC");
         encoder.getFieldNames().setLogger(logger);
@@ -177,6 +180,27 @@ final class LogSchema {
             encoder.addProvider(new StaticFieldsJsonProvider(new LinkedHashMap<>(everyLine)));
         }
         return encoder;
+    }
+
+    /**
+     * JSON escapes, as {@code \\uXXXX}, for the characters JSON lets through raw that log tools
+     * take for line ends or that a terminal acts on: DEL, the C1 controls U+0080 to U+009F (a
+     * header byte 0x85 is read as U+0085, NEXT LINE) and U+2028 and U+2029. JSON's own escapes of
+     * U+0000 to U+001F stay. Strings of plain ASCII are written as fast as without it.
+     */
+    static CharacterEscapesJsonFactoryDecorator controlEscapes() {
+        CharacterEscapesJsonFactoryDecorator escapes = new CharacterEscapesJsonFactoryDecorator();
+        escapes.setIncludeStandardAsciiEscapesForJSON(true);
+        for (int c = 0x7f; c <= 0x9f; c++) {
+            escapes.addEscape(new CharacterEscapesJsonFactoryDecorator.Escape(c, unicodeEscape(c)));
+        }
+        escapes.addEscape(new CharacterEscapesJsonFactoryDecorator.Escape(0x2028, unicodeEscape(0x2028)));
+        escapes.addEscape(new CharacterEscapesJsonFactoryDecorator.Escape(0x2029, unicodeEscape(0x2029)));
+        return escapes;
+    }
+
+    private static String unicodeEscape(int c) {
+        return String.format(Locale.ROOT, "\\u%04x", c);
     }
 
     /** The names of an access event's own fields, encoded once. */
