@@ -166,8 +166,9 @@ class LimitsIT {
                 assertThat(r.status()).isEqualTo(200);
                 long remaining = Long.parseLong(r.body().replaceAll("\\D", ""));
                 // The second the body took is gone from the three; from the body's end all three
-                // would be left.
-                assertThat(remaining).isBetween(1L, 2_000L);
+                // would be left. (The server may read the head a little after it was sent, on a
+                // busy machine, so a few milliseconds more than two seconds can be left.)
+                assertThat(remaining).isBetween(1L, 2_500L);
             }
         }
     }
