@@ -319,7 +319,7 @@ public abstract class ChassisModule {
 
     @Provides
     @Singleton
-    static Service service(Provider<ServiceRuntime> runtime) {
-        return new Service(runtime);
+    static Service service(Provider<ServiceRuntime> runtime, Config config, Provider<BoundConfig> bound) {
+        return new Service(runtime, config.action(), bound);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chassis.core;
 
 import dev.chassis.core.config.BoundConfig;
+import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.http.InMemoryClient;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
@@ -47,10 +48,14 @@ public final class Service {
     }
 
     private final Provider<ServiceRuntime> parts;
+    private final Config.Action action;
+    private final Provider<BoundConfig> bound;
     private volatile @Nullable ServiceRuntime runtime;
 
-    Service(Provider<ServiceRuntime> parts) {
+    Service(Provider<ServiceRuntime> parts, Config.Action action, Provider<BoundConfig> bound) {
         this.parts = parts;
+        this.action = action;
+        this.bound = bound;
     }
 
     /**
@@ -124,12 +129,18 @@ public final class Service {
     }
 
     /**
-     * Starts, stops on SIGTERM or Ctrl-C, and returns once stopped. After a stop on a signal the
+     * Starts, stops on SIGTERM or Ctrl-C, and returns once stopped. Asked for {@code --help} or
+     * {@code --print-config} on the command line, prints the usage or the effective configuration
+     * and exits with status 0 instead (1 when the configuration is invalid). After a stop on a signal the
      * JVM exits with status 0 (the JVM's own answer to SIGTERM is 143, which process supervisors
      * count as a failure). When start-up fails, logs why (a configuration problem without a stack
      * trace) and exits the JVM with status 1.
      */
     public void run() {
+        if (action != Config.Action.RUN) {
+            System.exit(answer(action, System.out, System.err));
+            return;
+        }
         // Registered first: a SIGTERM that arrives while starting (the port may already be bound)
         // still gets a graceful stop, which waits for the start to finish.
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "chassis-shutdown"));
@@ -152,6 +163,23 @@ public final class Service {
             return;
         }
         runtime().awaitStopped();
+    }
+
+    /**
+     * Answers {@code --help} or {@code --print-config} without starting anything; the exit status.
+     */
+    int answer(Config.Action asked, java.io.PrintStream out, java.io.PrintStream err) {
+        if (asked == Config.Action.HELP) {
+            out.print(Config.USAGE);
+            return 0;
+        }
+        try {
+            out.print(bound.get().listing());
+            return 0;
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
     }
 
     /** Stops as described above; returns once stopped. Safe to call more than once. */

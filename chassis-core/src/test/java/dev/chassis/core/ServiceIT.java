@@ -189,6 +189,50 @@ class ServiceIT {
     }
 
     @Test
+    void printConfigListsEveryKeyWithItsSourceWithoutStarting() {
+        Service service = TestComponent.service(new TestParts(), "lifecycle: {grace-period: 7s}");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = service.answer(
+                dev.chassis.core.config.Config.Action.PRINT_CONFIG,
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err);
+        assertThat(status).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8).lines())
+                .contains(
+                        "lifecycle.grace-period = 7s  (test)",
+                        "server.host = 127.0.0.1  (defaults for tests)",
+                        "server.request-timeout = 30s  (default)");
+        assertThat(service.state()).isEqualTo(Service.State.NEW);
+    }
+
+    @Test
+    void printConfigOfAnInvalidConfigurationNamesTheKeyAndFails() {
+        Service service = TestComponent.service(new TestParts(), "server: {prot: 1}");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = service.answer(
+                dev.chassis.core.config.Config.Action.PRINT_CONFIG,
+                System.out,
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("server.prot = '1' (from test): unknown key; did you mean server.port?");
+    }
+
+    @Test
+    void helpPrintsTheUsage() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = TestComponent.service(new TestParts(), "")
+                .answer(
+                        dev.chassis.core.config.Config.Action.HELP,
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                        System.err);
+        assertThat(status).isZero();
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("Usage: java -jar <service>.jar [--config <file>] [--print-config] [--help]")
+                .contains("--print-config    print the effective configuration");
+    }
+
+    @Test
     void aPortInUseFailsStartWithTheAddressAndTheKey() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Service service = TestComponent.service(

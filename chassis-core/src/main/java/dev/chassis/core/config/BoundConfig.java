@@ -86,6 +86,19 @@ public final class BoundConfig {
         return result.description();
     }
 
+    /**
+     * Every effective key with its value and the source that set it, one per line, sorted, secrets
+     * masked: what {@code --print-config} prints.
+     *
+     * <pre>{@code
+     * server.port = 9090  (environment variable CHASSIS_SERVER_PORT)
+     * server.request-timeout = 30s  (default)
+     * }</pre>
+     */
+    public String listing() {
+        return result.listing();
+    }
+
     @Override
     public String toString() {
         return "BoundConfig" + result.values().keySet();

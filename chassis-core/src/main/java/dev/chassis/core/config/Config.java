@@ -23,6 +23,10 @@ import java.util.Properties;
  *   <li>system properties: {@code -Dserver.port=8080}.
  * </ol>
  *
+ * <p>{@code --help} and {@code --print-config} ask {@code Service.run()} to print the usage, or
+ * the effective configuration with each key's source, and exit instead of starting
+ * ({@link #action()}).
+ *
  * <pre>{@code
  * Config config = Config.load(args);
  * Config forTests = Config.builder().yaml("test", "server.port: 0").build();
@@ -34,12 +38,40 @@ public final class Config {
     /** The class-path resource read by {@link #load(String...)}. */
     public static final String APPLICATION_YAML = "application.yaml";
 
+    /** The command line's usage, as {@code --help} prints it. */
+    public static final String USAGE = """
+            Usage: java -jar <service>.jar [--config <file>] [--print-config] [--help]
+
+              --config <file>   a YAML file layered over the jar's application.yaml
+              --print-config    print the effective configuration, each key with the source
+                                that set it (secrets masked), and exit
+              --help            print this and exit
+
+            Configuration is layered, later layers winning: each key's default, application.yaml
+            in the jar, the --config file, Consul KV (when discovery's KV is enabled), environment
+            variables (CHASSIS_SERVER_PORT sets server.port), system properties
+            (-Dserver.port=8080). An unknown or ill-typed key stops start-up with its name and
+            source.
+            """;
+
+    /** What the command line asks for. */
+    public enum Action {
+        /** Start the service. */
+        RUN,
+        /** Print {@link #USAGE} and exit. */
+        HELP,
+        /** Print the effective configuration with each key's source and exit. */
+        PRINT_CONFIG
+    }
+
     private final List<ConfigSource> sources;
     private final Map<String, String> environment;
+    private final Action action;
 
-    private Config(List<ConfigSource> sources, Map<String, String> environment) {
+    private Config(List<ConfigSource> sources, Map<String, String> environment, Action action) {
         this.sources = List.copyOf(sources);
         this.environment = Map.copyOf(environment);
+        this.action = action;
     }
 
     /**
@@ -59,9 +91,13 @@ public final class Config {
                 builder.file(Path.of(args[++i]));
             } else if (arg.startsWith("--config=")) {
                 builder.file(Path.of(arg.substring("--config=".length())));
+            } else if (arg.equals("--help") || arg.equals("-h")) {
+                builder.action(Action.HELP);
+            } else if (arg.equals("--print-config")) {
+                builder.action(Action.PRINT_CONFIG);
             } else {
-                throw new ConfigException(
-                        "unknown argument: '" + arg + "' (expected: --config <path>; set keys with -Dkey=value)");
+                throw new ConfigException("unknown argument: '" + arg
+                        + "' (expected: --config <path>, --print-config or --help; set keys with -Dkey=value)");
             }
         }
         return builder.environment(System.getenv())
@@ -89,13 +125,18 @@ public final class Config {
         return environment;
     }
 
+    /** What the command line asked for: {@link Action#RUN} unless {@code --help} or {@code --print-config}. */
+    public Action action() {
+        return action;
+    }
+
     /**
      * A copy with one more layer on top, for example overrides in a test.
      */
     public Config with(ConfigSource source) {
         List<ConfigSource> more = new ArrayList<>(sources);
         more.add(requireNonNull(source, "source"));
-        return new Config(more, environment);
+        return new Config(more, environment, action);
     }
 
     /**
@@ -115,7 +156,7 @@ public final class Config {
         more.addAll(sources.subList(0, at));
         more.addAll(requireNonNull(remote, "remote"));
         more.addAll(sources.subList(at, sources.size()));
-        return new Config(more, environment);
+        return new Config(more, environment, action);
     }
 
     @Override
@@ -127,8 +168,15 @@ public final class Config {
     public static final class Builder {
         private final List<ConfigSource> sources = new ArrayList<>();
         private Map<String, String> environment = Map.of();
+        private Action action = Action.RUN;
 
         private Builder() {}
+
+        /** Sets what the service is asked to do; {@link Action#RUN} by default. */
+        public Builder action(Action action) {
+            this.action = requireNonNull(action, "action");
+            return this;
+        }
 
         /** Adds a layer on top of those added so far. */
         public Builder source(ConfigSource source) {
@@ -183,7 +231,7 @@ public final class Config {
 
         /** Builds the configuration. */
         public Config build() {
-            return new Config(sources, environment);
+            return new Config(sources, environment, action);
         }
     }
 }

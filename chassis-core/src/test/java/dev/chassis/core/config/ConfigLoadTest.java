@@ -72,7 +72,20 @@ class ConfigLoadTest {
     void loadRejectsAnUnknownArgument() {
         assertThatExceptionOfType(ConfigException.class)
                 .isThrownBy(() -> Config.load("--bogus"))
-                .withMessage("unknown argument: '--bogus' (expected: --config <path>; set keys with -Dkey=value)");
+                .withMessage("unknown argument: '--bogus' (expected: --config <path>, --print-config or --help; set"
+                        + " keys with -Dkey=value)");
+    }
+
+    @Test
+    void helpAndPrintConfigAreActionsAndRunIsTheDefault() {
+        assertThat(Config.load().action()).isEqualTo(Config.Action.RUN);
+        assertThat(Config.load("--help").action()).isEqualTo(Config.Action.HELP);
+        assertThat(Config.load("-h").action()).isEqualTo(Config.Action.HELP);
+        assertThat(Config.load("--print-config").action()).isEqualTo(Config.Action.PRINT_CONFIG);
+        assertThat(Config.load("--print-config")
+                        .with(ConfigSource.yaml("more", "a: 1"))
+                        .action())
+                .isEqualTo(Config.Action.PRINT_CONFIG);
     }
 
     @Test

@@ -44,6 +44,11 @@ public final class ConfigBinder {
             origins = Collections.unmodifiableSortedMap(new TreeMap<>(origins));
         }
 
+        /** Every effective key with its value and source, one per line; secrets masked. */
+        public String listing() {
+            return ConfigDescription.listing(ConfigMapper.get(), values, origins);
+        }
+
         /**
          * The source that set the value at a key, as problems name it; empty when no layer did
          * and the default applies. For a key with keys under it, the sources of the values under it.

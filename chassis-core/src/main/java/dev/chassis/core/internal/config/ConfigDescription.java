@@ -39,6 +39,36 @@ final class ConfigDescription {
         }
     }
 
+    /**
+     * Every effective key, one per line and sorted: {@code server.port = 8080  (environment
+     * variable CHASSIS_SERVER_PORT)}, the source as problems name it or {@code default}; values of
+     * secret keys masked.
+     */
+    static String listing(ObjectMapper mapper, Map<String, Object> values, Map<String, String> origins) {
+        ObjectNode root = NODES.objectNode();
+        values.forEach((name, value) -> Trees.putSection(root, name, mapper.valueToTree(value)));
+        StringBuilder out = new StringBuilder();
+        list(sortedAndMasked(root, ""), "", origins, out);
+        return out.toString();
+    }
+
+    private static void list(JsonNode node, String key, Map<String, String> origins, StringBuilder out) {
+        if (node instanceof ObjectNode object && !object.isEmpty()) {
+            for (String name : Trees.names(object)) {
+                list(object.get(name), Keys.child(key, name), origins, out);
+            }
+            return;
+        }
+        String source = MergedTree.sourceOf(origins, key);
+        String value = node.isTextual() ? node.textValue() : node.toString();
+        out.append(key)
+                .append(" = ")
+                .append(value)
+                .append("  (")
+                .append(source.equals(MergedTree.DEFAULTS) ? "default" : source)
+                .append(")\n");
+    }
+
     private static JsonNode sortedAndMasked(JsonNode node, String key) {
         if (node instanceof ObjectNode object) {
             List<String> names = Trees.names(object);

@@ -102,6 +102,34 @@ class HelloJarIT {
                 .anyMatch(m -> m.startsWith("hello-service stopped in"));
     }
 
+    private static String runToExit(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-jar", System.getProperty("hello.jar")));
+        command.addAll(List.of(args));
+        Path stdout = dir.resolve("out-" + String.join("", args).replaceAll("\\W", "") + ".txt");
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        return Files.readString(stdout, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpAndPrintConfigAnswerWithoutStarting(@TempDir Path dir) throws Exception {
+        assertThat(runToExit(dir, "--help"))
+                .startsWith("Usage: java -jar <service>.jar [--config <file>] [--print-config] [--help]");
+        Path file = dir.resolve("extra.yaml");
+        Files.writeString(file, "server: {request-timeout: 12s}\n");
+        assertThat(runToExit(dir, "--config", file.toString(), "--print-config").lines())
+                .contains(
+                        "service.name = hello-service  (classpath:application.yaml)",
+                        "server.request-timeout = 12s  (file " + file + ")",
+                        "server.max-header-count = 100  (default)")
+                .noneMatch(l -> l.startsWith("{"));
+    }
+
     @Test
     void aPortInUseIsNamedInTheMessageOfTheFailureAndTheExitStatusIs1(@TempDir Path dir) throws Exception {
         Path stdout = dir.resolve("stdout.log");
