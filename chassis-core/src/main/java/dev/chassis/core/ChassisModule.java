@@ -39,6 +39,7 @@ import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
 import dev.chassis.core.internal.netty.EventLoops;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -222,7 +223,7 @@ public abstract class ChassisModule {
     @Provides
     @Singleton
     static LiveConfig liveConfig(Config config, Set<ConfigSection<?>> sections, Set<ConfigLayerProvider> providers) {
-        return LiveConfig.bind(config, sections, providers);
+        return ConfigBinding.live(config, sections, providers);
     }
 
     /** The configuration as bound at start; {@link LiveConfig} has it as it changes. */

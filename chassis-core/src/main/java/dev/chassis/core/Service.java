@@ -1,10 +1,13 @@
 package dev.chassis.core;
 
+import dev.chassis.core.common.ChassisException;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.http.InMemoryClient;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
+import dev.chassis.core.lifecycle.ServiceState;
 import java.util.Optional;
 import javax.inject.Provider;
 import org.jspecify.annotations.Nullable;
@@ -30,22 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service {
     private static final Logger log = LoggerFactory.getLogger(Service.class);
-
-    /** Where a service is in its life. */
-    public enum State {
-        /** Built, not started. */
-        NEW,
-        /** Starting participants and binding. */
-        STARTING,
-        /** Serving and ready for traffic. */
-        READY,
-        /** Not ready; draining. */
-        STOPPING,
-        /** Stopped. */
-        STOPPED,
-        /** Start-up failed; what had started was stopped. */
-        FAILED
-    }
 
     private final Provider<ServiceRuntime> parts;
     private final Config.Action action;
@@ -146,7 +133,7 @@ public final class Service {
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "chassis-shutdown"));
         StopSignals.install(() -> {
             stop();
-            System.exit(state() == State.FAILED ? 1 : 0);
+            System.exit(state() == ServiceState.FAILED ? 1 : 0);
         });
         try {
             start();
@@ -196,14 +183,14 @@ public final class Service {
     }
 
     /** Where the service is in its life. */
-    public State state() {
+    public ServiceState state() {
         ServiceRuntime r = runtime;
-        return r == null ? State.NEW : r.state();
+        return r == null ? ServiceState.NEW : r.state();
     }
 
     /** Whether it is started and not stopping. */
     public boolean isReady() {
-        return state() == State.READY;
+        return state() == ServiceState.READY;
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.chassis.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chassis.core.common.ChassisException;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.health.Health;
 import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
+import dev.chassis.core.lifecycle.ServiceState;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,11 +80,11 @@ class ServiceIT {
                 .participant(recorder("pool", LifecycleParticipant.PHASE_RESOURCES, events, holder));
         Service service = TestComponent.service(parts, "service: {name: test-service, version: 1.2.3}");
         holder[0] = service;
-        assertThat(service.state()).isEqualTo(Service.State.NEW);
+        assertThat(service.state()).isEqualTo(ServiceState.NEW);
 
         service.start();
 
-        assertThat(service.state()).isEqualTo(Service.State.READY);
+        assertThat(service.state()).isEqualTo(ServiceState.READY);
         assertThat(service.port()).isPositive();
         assertThat(get(service.port(), "/hello/you").body()).isEqualTo("{\"message\":\"hello, you\"}");
         HttpResponse<String> ready = get(service.port(), "/health/ready");
@@ -96,7 +99,7 @@ class ServiceIT {
 
         service.stop();
 
-        assertThat(service.state()).isEqualTo(Service.State.STOPPED);
+        assertThat(service.state()).isEqualTo(ServiceState.STOPPED);
         assertThat(events)
                 .containsExactly(
                         "start pool",
@@ -202,7 +205,7 @@ class ServiceIT {
                         "lifecycle.grace-period = 7s  (test)",
                         "server.host = 127.0.0.1  (defaults for tests)",
                         "server.request-timeout = 30s  (default)");
-        assertThat(service.state()).isEqualTo(Service.State.NEW);
+        assertThat(service.state()).isEqualTo(ServiceState.NEW);
     }
 
     @Test
@@ -242,7 +245,7 @@ class ServiceIT {
                     .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort()
                             + ": the port is in use by another process (set server.port, or server.host to bind"
                             + " another address)");
-            assertThat(service.state()).isEqualTo(Service.State.FAILED);
+            assertThat(service.state()).isEqualTo(ServiceState.FAILED);
         }
     }
 
@@ -266,7 +269,7 @@ class ServiceIT {
         Service service = TestComponent.service(parts, "");
         holder[0] = service;
         assertThatThrownBy(service::start).hasMessageContaining("cannot reach the database");
-        assertThat(service.state()).isEqualTo(Service.State.FAILED);
+        assertThat(service.state()).isEqualTo(ServiceState.FAILED);
         assertThat(events).containsExactly("start pool", "stop pool");
     }
 

@@ -8,6 +8,7 @@ import dagger.multibindings.ElementsIntoSet;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.core.http.Routes;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import java.util.Set;
 import javax.inject.Singleton;
 

@@ -2,6 +2,7 @@ package dev.chassis.core;
 
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.core.http.Routes;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

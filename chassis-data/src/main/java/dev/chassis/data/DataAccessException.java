@@ -1,6 +1,6 @@
 package dev.chassis.data;
 
-import dev.chassis.core.ChassisException;
+import dev.chassis.core.common.ChassisException;
 
 /**
  * A database operation of the chassis failed; the cause is the driver's or the pool's exception,

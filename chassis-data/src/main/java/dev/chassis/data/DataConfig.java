@@ -2,8 +2,8 @@ package dev.chassis.data;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chassis.core.common.Durations;
 import dev.chassis.core.config.ConfigSection;
-import dev.chassis.data.internal.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.chassis.data.internal.Checks;
+import dev.chassis.core.common.Checks;
 import dev.chassis.data.internal.JdbcUrls;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -3,6 +3,7 @@ package dev.chassis.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Binding and checking section {@code data}. */
 class DataConfigTest {
     private static BoundConfig bind(Config config) {
-        return BoundConfig.bind(config, List.of(DataConfig.SECTION, ServerConfig.SECTION, LifecycleConfig.SECTION));
+        return ConfigBinding.bind(config, List.of(DataConfig.SECTION, ServerConfig.SECTION, LifecycleConfig.SECTION));
     }
 
     private static DataConfig bind(String yaml) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.chassis.core.Service;
 import dev.chassis.core.http.Response;
+import dev.chassis.core.lifecycle.ServiceState;
 import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.SQLTransientConnectionException;
@@ -62,7 +63,7 @@ abstract class ShutdownContract {
                 .until(() -> hikari.getHikariPoolMXBean().getActiveConnections() == IN_FLIGHT);
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(service::stop);
-        await().atMost(Duration.ofSeconds(5)).until(() -> service.state() != Service.State.READY);
+        await().atMost(Duration.ofSeconds(5)).until(() -> service.state() != ServiceState.READY);
         // Writes that arrive while draining are refused, never half done.
         for (int i = 0; i < 4; i++) {
             writes.add(http.postAsync("/orders"));
@@ -87,7 +88,7 @@ abstract class ShutdownContract {
                 .isEqualTo(IN_FLIGHT);
         assertThat(db.queryLong("SELECT count(*) FROM orders")).isEqualTo(acknowledged);
 
-        assertThat(service.state()).isEqualTo(Service.State.STOPPED);
+        assertThat(service.state()).isEqualTo(ServiceState.STOPPED);
         assertThat(hikari.isClosed()).isTrue();
         assertThatThrownBy(() -> app.dataSource().getConnection())
                 .isInstanceOf(SQLTransientConnectionException.class)

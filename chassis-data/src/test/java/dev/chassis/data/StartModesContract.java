@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chassis.core.ChassisException;
 import dev.chassis.core.Service;
+import dev.chassis.core.common.ChassisException;
 import dev.chassis.core.config.Config;
+import dev.chassis.core.lifecycle.ServiceState;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -98,7 +99,7 @@ abstract class StartModesContract {
                         + " ready and keeps trying)")
                 .hasMessageNotContaining("url-secret");
         assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofSeconds(5));
-        assertThat(service.state()).isEqualTo(Service.State.FAILED);
+        assertThat(service.state()).isEqualTo(ServiceState.FAILED);
         assertThat(logs.text()).doesNotContain("url-secret");
         app = null;
     }
@@ -170,7 +171,7 @@ abstract class StartModesContract {
                 .hasMessageStartingWith(
                         "data source 'main' at " + db.urlVia(proxy.port()) + " failed to start: migration failed: ")
                 .hasMessageContaining("V2__broken.sql");
-        assertThat(service.state()).isEqualTo(Service.State.FAILED);
+        assertThat(service.state()).isEqualTo(ServiceState.FAILED);
         // The first migration is in; the broken one left nothing behind.
         try (Connection c = db.connect();
                 Statement s = c.createStatement();

@@ -1,5 +1,7 @@
 package dev.chassis.discovery;
 
+import dev.chassis.core.common.Checks;
+import dev.chassis.core.common.Durations;
 import dev.chassis.core.config.ConfigSection;
 import java.net.URI;
 import java.time.Duration;
@@ -123,7 +125,7 @@ public record ConsulConfig(
     @Override
     public String toString() {
         return "ConsulConfig[enabled=" + enabled + ", url=" + url + ", token=" + (token.isEmpty() ? "" : "******")
-                + ", datacenter=" + datacenter + ", zone=" + zone + ", timeout=" + Checks.format(timeout) + ", tls="
+                + ", datacenter=" + datacenter + ", zone=" + zone + ", timeout=" + Durations.format(timeout) + ", tls="
                 + tls + ", registration=" + registration + ", watch=" + watch + ", kv=" + kv + "]";
     }
 

@@ -1,5 +1,7 @@
 package dev.chassis.discovery;
 
+import dev.chassis.core.common.Checks;
+
 /**
  * Configuration from Consul KV, under {@code discovery.consul.kv}: a layer read at start from the
  * keys under a prefix, placed between the file layers and the environment (environment variables

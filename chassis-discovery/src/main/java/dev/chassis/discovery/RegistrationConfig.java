@@ -1,6 +1,7 @@
 package dev.chassis.discovery;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.chassis.core.common.Checks;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package dev.chassis.discovery;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.chassis.core.common.Checks;
+import dev.chassis.core.common.Durations;
 import java.time.Duration;
 
 /**
@@ -63,7 +65,8 @@ public record WatchConfig(
     public WatchConfig {
         Checks.between("wait", blockingWait, Duration.ofSeconds(1), Duration.ofMinutes(5));
         if (blockingWait.toNanos() % 1_000_000_000L != 0) {
-            throw new IllegalArgumentException("wait: " + Checks.format(blockingWait) + " (expected: whole seconds)");
+            throw new IllegalArgumentException(
+                    "wait: " + Durations.format(blockingWait) + " (expected: whole seconds)");
         }
         // Never 0: the rate limit is what keeps a broken index or a flapping service from a spin.
         Checks.between("min-interval", minInterval, Duration.ofMillis(10), Duration.ofMinutes(1));

@@ -3,6 +3,7 @@ package dev.chassis.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ConsulConfigTest {
     private static BoundConfig bindAll(String yaml) {
         Config config = Config.builder().yaml("test", yaml).build();
-        return BoundConfig.bind(config, List.of(ConsulConfig.SECTION));
+        return ConfigBinding.bind(config, List.of(ConsulConfig.SECTION));
     }
 
     private static ConsulConfig bind(String yaml) {
@@ -24,7 +25,7 @@ class ConsulConfigTest {
 
     private static ConsulConfig bind(String key, String value) {
         Config config = Config.builder().properties("test", Map.of(key, value)).build();
-        return BoundConfig.bind(config, List.of(ConsulConfig.SECTION)).get(ConsulConfig.SECTION);
+        return ConfigBinding.bind(config, List.of(ConsulConfig.SECTION)).get(ConsulConfig.SECTION);
     }
 
     @Test

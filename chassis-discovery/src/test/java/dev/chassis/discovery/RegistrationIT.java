@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.chassis.core.ChassisException;
-import dev.chassis.core.Service;
+import dev.chassis.core.common.ChassisException;
+import dev.chassis.core.lifecycle.ServiceState;
 import dev.chassis.discovery.internal.RegistrationStatus;
 import dev.chassis.testkit.consul.CheckState;
 import dev.chassis.testkit.consul.CheckStatus;
@@ -173,7 +173,7 @@ class RegistrationIT {
                 .isInstanceOf(ChassisException.class)
                 .hasMessageStartingWith("registration with Consul at " + agent.url() + " failed: Consul request to [")
                 .hasMessageEndingWith("(discovery.consul.registration.fail-start-on-error is on)");
-        assertThat(failing.service().state()).isEqualTo(Service.State.FAILED);
+        assertThat(failing.service().state()).isEqualTo(ServiceState.FAILED);
     }
 
     @Test
@@ -340,7 +340,7 @@ class RegistrationIT {
         Duration took = Duration.ofNanos(System.nanoTime() - begin);
 
         assertThat(took).isLessThan(Duration.ofSeconds(3));
-        assertThat(app.service().state()).isEqualTo(Service.State.STOPPED);
+        assertThat(app.service().state()).isEqualTo(ServiceState.STOPPED);
     }
 
     @Test

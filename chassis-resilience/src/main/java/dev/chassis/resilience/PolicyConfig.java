@@ -3,6 +3,7 @@ package dev.chassis.resilience;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.chassis.core.common.Checks;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.chassis.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.chassis.core.config.BoundConfig;
+import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PolicyConfigTest {
     private static ResilienceConfig bind(String yaml) {
         Config config = Config.builder().yaml("test", yaml).build();
-        return BoundConfig.bind(config, List.of(ResilienceConfig.SECTION)).get(ResilienceConfig.SECTION);
+        return ConfigBinding.bind(config, List.of(ResilienceConfig.SECTION)).get(ResilienceConfig.SECTION);
     }
 
     @Test
@@ -147,7 +147,7 @@ class PolicyConfigTest {
                         Set.of()))
                 .hasMessage("successes-to-close: 4 (expected: 1-3)");
         assertThatThrownBy(() -> new PolicyConfig.Timeout(Duration.ofMillis(-1)))
-                .hasMessage("per-attempt: -1ms (expected: >= 0)");
+                .hasMessage("per-attempt: -1ms (expected: >= 0s)");
         assertThatThrownBy(() -> new ResilienceConfig(java.util.Map.of("Accounts", PolicyConfig.defaults())))
                 .hasMessage("'Accounts' (expected: a service name: lower-case letters, digits and dashes)");
     }

@@ -9,6 +9,7 @@ import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigSource;
 import dev.chassis.core.http.ServerStats;
+import dev.chassis.core.lifecycle.ServiceState;
 import dev.chassis.observability.LogOutput;
 import dev.chassis.testkit.consul.FakeConsul;
 import dev.chassis.testkit.consul.FakeConsulOptions;
@@ -263,7 +264,7 @@ public final class ChassisExtension
 
     private void stop() {
         try {
-            if (service != null && service.state() != Service.State.NEW) {
+            if (service != null && service.state() != ServiceState.NEW) {
                 service.stop();
             }
         } finally {

@@ -1,6 +1,6 @@
 package dev.chassis.core.client;
 
-import dev.chassis.core.ChassisException;
+import dev.chassis.core.common.ChassisException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,7 @@
 package dev.chassis.core.config;
 
+import dev.chassis.core.common.Checks;
+
 /**
  * The operational endpoints: health, info (and the metrics endpoint other modules add), and
  * whether they are served on a separate admin port. Section {@code admin}.

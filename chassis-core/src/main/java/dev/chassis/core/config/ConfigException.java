@@ -1,6 +1,6 @@
 package dev.chassis.core.config;
 
-import dev.chassis.core.ChassisException;
+import dev.chassis.core.common.ChassisException;
 import java.util.List;
 
 /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,40 +48,38 @@ public final class LiveConfig {
     public record Outcome(boolean applied, @Nullable ConfigException problems) {}
 
     private final Config base;
-    private final Collection<? extends ConfigSection<?>> sections;
+    private final Function<Config, BoundConfig> binder;
     private final List<ConfigSource> layers;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile BoundConfig current;
 
     private LiveConfig(
-            Config base,
-            Collection<? extends ConfigSection<?>> sections,
-            List<ConfigSource> layers,
-            BoundConfig current) {
+            Config base, Function<Config, BoundConfig> binder, List<ConfigSource> layers, BoundConfig current) {
         this.base = base;
-        this.sections = List.copyOf(sections);
+        this.binder = binder;
         this.layers = new ArrayList<>(layers);
         this.current = current;
     }
 
     /**
-     * Binds the configuration: first without the providers' layers, so they can read their own
-     * settings, then with every layer they give.
+     * Binds the configuration with the binder: first without the providers' layers, so they can
+     * read their own settings, then with every layer they give. The service's component does
+     * this; a test can with {@code ConfigBinding.live(config, sections, providers)}.
      *
+     * @param binder binds a configuration's layers to the declared sections
      * @throws ConfigException listing every problem
      */
     public static LiveConfig bind(
-            Config config,
-            Collection<? extends ConfigSection<?>> sections,
-            Collection<? extends ConfigLayerProvider> providers) {
+            Config config, Collection<? extends ConfigLayerProvider> providers, Function<Config, BoundConfig> binder) {
         requireNonNull(config, "config");
-        BoundConfig bootstrap = BoundConfig.bind(config, sections);
+        requireNonNull(binder, "binder");
+        BoundConfig bootstrap = binder.apply(config);
         List<ConfigSource> layers = new ArrayList<>();
         for (ConfigLayerProvider provider : providers) {
             provider.load(bootstrap).ifPresent(layers::add);
         }
-        BoundConfig bound = layers.isEmpty() ? bootstrap : BoundConfig.bind(config.withRemote(layers), sections);
-        return new LiveConfig(config, sections, layers, bound);
+        BoundConfig bound = layers.isEmpty() ? bootstrap : binder.apply(config.withRemote(layers));
+        return new LiveConfig(config, binder, layers, bound);
     }
 
     /** The configuration now. */
@@ -109,7 +108,7 @@ public final class LiveConfig {
         next.add(layer);
         BoundConfig candidate;
         try {
-            candidate = BoundConfig.bind(base.withRemote(next), sections);
+            candidate = binder.apply(base.withRemote(next));
         } catch (ConfigException e) {
             log.warn(
                     "configuration change from {} refused; the running configuration stays: {}",

@@ -3,6 +3,7 @@ package dev.chassis.core.config;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.chassis.core.common.Checks;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -121,10 +122,18 @@ public record ServerConfig(
         Checks.range("worker-threads", workerThreads, 1, 100_000);
         Checks.range("worker-queue", workerQueue, 0, 1_000_000);
         Checks.atLeast("max-concurrent-requests", maxConcurrentRequests, 1);
-        Checks.positive("max-initial-line-length", maxInitialLineLength);
-        Checks.positive("max-header-size", maxHeaderSize);
+        Checks.that(
+                maxInitialLineLength != null && maxInitialLineLength.bytes() > 0,
+                "max-initial-line-length",
+                maxInitialLineLength,
+                "> 0");
+        Checks.that(maxHeaderSize != null && maxHeaderSize.bytes() > 0, "max-header-size", maxHeaderSize, "> 0");
         Checks.range("max-header-count", maxHeaderCount, 1, 10_000);
-        Checks.positive("max-content-length", maxContentLength);
+        Checks.that(
+                maxContentLength != null && maxContentLength.bytes() > 0,
+                "max-content-length",
+                maxContentLength,
+                "> 0");
         Checks.positive("request-head-timeout", requestHeadTimeout);
         Checks.positive("idle-timeout", idleTimeout);
         Checks.positive("request-timeout", requestTimeout);

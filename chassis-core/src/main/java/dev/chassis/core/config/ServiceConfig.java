@@ -1,5 +1,6 @@
 package dev.chassis.core.config;
 
+import dev.chassis.core.common.Checks;
 import java.util.regex.Pattern;
 
 /**

@@ -2,7 +2,7 @@ package dev.chassis.core.http;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.chassis.core.ChassisException;
+import dev.chassis.core.common.ChassisException;
 import dev.chassis.core.internal.HeaderChecks;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Duration;

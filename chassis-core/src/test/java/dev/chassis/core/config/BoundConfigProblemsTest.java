@@ -3,6 +3,7 @@ package dev.chassis.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.chassis.core.ConfigBinding;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class BoundConfigProblemsTest {
     private static ConfigException bindFailure(Config config) {
         return assertThatExceptionOfType(ConfigException.class)
-                .isThrownBy(() -> BoundConfig.bind(config, TestSections.ALL))
+                .isThrownBy(() -> ConfigBinding.bind(config, TestSections.ALL))
                 .actual();
     }
 
@@ -132,7 +133,7 @@ class BoundConfigProblemsTest {
                           orders.v2: {urls: http://a}
                         """).build();
 
-        assertThat(BoundConfig.bind(config, TestSections.ALL)
+        assertThat(ConfigBinding.bind(config, TestSections.ALL)
                         .get(TestSections.CLIENTS)
                         .downstreams())
                 .containsOnlyKeys("orders.v2");
@@ -459,7 +460,7 @@ class BoundConfigProblemsTest {
         ConfigSection<ServiceConfig> other = ConfigSection.of("server", ServiceConfig.class, ServiceConfig.defaults());
 
         assertThatExceptionOfType(ConfigException.class)
-                .isThrownBy(() -> BoundConfig.bind(Config.defaults(), List.of(ServerConfig.SECTION, other)))
+                .isThrownBy(() -> ConfigBinding.bind(Config.defaults(), List.of(ServerConfig.SECTION, other)))
                 .withMessage("section: 'server' is declared twice (dev.chassis.core.config.ServerConfig and"
                         + " dev.chassis.core.config.ServiceConfig) (expected: one section per name)");
     }

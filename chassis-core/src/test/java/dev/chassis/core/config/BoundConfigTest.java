@@ -3,6 +3,7 @@ package dev.chassis.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.TestSections.Clients;
 import dev.chassis.core.config.TestSections.Database;
 import dev.chassis.core.config.TestSections.Downstream;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class BoundConfigTest {
     private static BoundConfig bind(Config config) {
-        return BoundConfig.bind(config, TestSections.ALL);
+        return ConfigBinding.bind(config, TestSections.ALL);
     }
 
     private static Properties systemProperties(String... keysAndValues) {
@@ -326,7 +327,7 @@ class BoundConfigTest {
                         lifecycle: {grace-period: 1500ms}
                         """).build();
 
-        BoundConfig bound = BoundConfig.bind(
+        BoundConfig bound = ConfigBinding.bind(
                 config, List.of(ServiceConfig.SECTION, LifecycleConfig.SECTION, TestSections.DATABASE));
 
         assertThat(bound.describe()).isEqualTo("""
@@ -350,7 +351,7 @@ class BoundConfigTest {
 
     @Test
     void getRejectsASectionThatWasNotBound() {
-        BoundConfig bound = BoundConfig.bind(Config.defaults(), List.of(ServerConfig.SECTION));
+        BoundConfig bound = ConfigBinding.bind(Config.defaults(), List.of(ServerConfig.SECTION));
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> bound.get(AdminConfig.SECTION))

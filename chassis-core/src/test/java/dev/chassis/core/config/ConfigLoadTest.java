@@ -3,6 +3,7 @@ package dev.chassis.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.chassis.core.ConfigBinding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class ConfigLoadTest {
                         ConfigSource.Kind.TREE,
                         ConfigSource.Kind.ENVIRONMENT,
                         ConfigSource.Kind.SYSTEM_PROPERTIES);
-        assertThat(BoundConfig.bind(config, List.of(ServerConfig.SECTION))
+        assertThat(ConfigBinding.bind(config, List.of(ServerConfig.SECTION))
                         .get(ServerConfig.SECTION)
                         .port())
                 .isEqualTo(9123);
@@ -46,7 +47,7 @@ class ConfigLoadTest {
 
         Config config = Config.load("--config=" + file);
 
-        assertThat(BoundConfig.bind(config, List.of(ServiceConfig.SECTION))
+        assertThat(ConfigBinding.bind(config, List.of(ServiceConfig.SECTION))
                         .get(ServiceConfig.SECTION)
                         .name())
                 .isEqualTo("orders");
@@ -59,7 +60,7 @@ class ConfigLoadTest {
         try {
             Config config = Config.load("--config", file.toString());
 
-            assertThat(BoundConfig.bind(config, List.of(ServiceConfig.SECTION))
+            assertThat(ConfigBinding.bind(config, List.of(ServiceConfig.SECTION))
                             .get(ServiceConfig.SECTION)
                             .name())
                     .isEqualTo("from-system-property");
@@ -111,7 +112,7 @@ class ConfigLoadTest {
                 .classpath("dev/chassis/core/config/absent.yaml")
                 .build();
 
-        BoundConfig bound = BoundConfig.bind(config, List.of(ServiceConfig.SECTION));
+        BoundConfig bound = ConfigBinding.bind(config, List.of(ServiceConfig.SECTION));
 
         assertThat(bound.get(ServiceConfig.SECTION)).isEqualTo(new ServiceConfig("orders", "1.0"));
         assertThat(config.sources())

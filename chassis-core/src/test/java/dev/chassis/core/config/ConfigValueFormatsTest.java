@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import dev.chassis.core.internal.config.DurationFormat;
+import dev.chassis.core.ConfigBinding;
+import dev.chassis.core.common.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class ConfigValueFormatsTest {
         "-5s, PT-5S"
     })
     void readsDurations(String text, String iso) {
-        assertThat(DurationFormat.parse(text)).isEqualTo(Duration.parse(iso));
+        assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
     }
 
     @ParameterizedTest
@@ -48,17 +49,17 @@ class ConfigValueFormatsTest {
         "PT-5S, -5s"
     })
     void writesDurationsInTheLargestExactUnit(String iso, String text) {
-        assertThat(DurationFormat.format(Duration.parse(iso))).isEqualTo(text);
-        assertThat(DurationFormat.parse(text)).isEqualTo(Duration.parse(iso));
+        assertThat(Durations.format(Duration.parse(iso))).isEqualTo(text);
+        assertThat(Durations.parse(text)).isEqualTo(Duration.parse(iso));
     }
 
     @Test
     void rejectsTextThatIsNotADuration() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> DurationFormat.parse("1.5s"))
+                .isThrownBy(() -> Durations.parse("1.5s"))
                 .withMessage("'1.5s' is not a duration (expected: 30s, 500ms, PT30S)");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> DurationFormat.parse("3 weeks"))
+                .isThrownBy(() -> Durations.parse("3 weeks"))
                 .withMessage("'3 weeks' has an unknown unit 'weeks' (expected: ns, us, ms, s, m, h, d)");
     }
 
@@ -74,7 +75,7 @@ class ConfigValueFormatsTest {
                           grace-period: 0
                         """).build();
 
-        BoundConfig bound = BoundConfig.bind(config, List.of(ServerConfig.SECTION, LifecycleConfig.SECTION));
+        BoundConfig bound = ConfigBinding.bind(config, List.of(ServerConfig.SECTION, LifecycleConfig.SECTION));
 
         ServerConfig server = bound.get(ServerConfig.SECTION);
         assertThat(server.idleTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -98,9 +99,9 @@ class ConfigValueFormatsTest {
                         "CHASSIS_SERVER_MAX_CONTENT_LENGTH", "3072",
                         "CHASSIS_SERVER_TRANSPORT", "Nio"))
                 .build();
-        BoundConfig first = BoundConfig.bind(config, List.of(ServerConfig.SECTION));
+        BoundConfig first = ConfigBinding.bind(config, List.of(ServerConfig.SECTION));
 
-        BoundConfig second = BoundConfig.bind(
+        BoundConfig second = ConfigBinding.bind(
                 Config.builder().yaml("described", first.describe()).build(), List.of(ServerConfig.SECTION));
 
         assertThat(second.get(ServerConfig.SECTION)).isEqualTo(first.get(ServerConfig.SECTION));
@@ -115,12 +116,12 @@ class ConfigValueFormatsTest {
                 .build();
 
         assertThatExceptionOfType(ConfigException.class)
-                .isThrownBy(() -> BoundConfig.bind(config, List.of(LifecycleConfig.SECTION)))
+                .isThrownBy(() -> ConfigBinding.bind(config, List.of(LifecycleConfig.SECTION)))
                 .extracting(ConfigException::problems)
                 .isEqualTo(List.of(new ConfigProblem(
                         "lifecycle.grace-period",
                         "-1500ms",
                         "file app.yaml",
-                        "grace-period: -1500ms (expected: >= 0)")));
+                        "grace-period: -1500ms (expected: >= 0s)")));
     }
 }

@@ -2,6 +2,7 @@ package dev.chassis.core.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chassis.core.ConfigBinding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class LiveConfigTest {
             return Optional.of(
                     ConfigSource.properties("consul kv", Map.of("server.port", "9050", "server.idle-timeout", "30s")));
         };
-        LiveConfig live = LiveConfig.bind(layers(), SECTIONS, List.of(kv));
+        LiveConfig live = ConfigBinding.live(layers(), SECTIONS, List.of(kv));
         ServerConfig server = live.get(ServerConfig.SECTION);
         assertThat(server.idleTimeout())
                 .as("the provider's layer wins over the file")
@@ -39,7 +40,7 @@ class LiveConfigTest {
 
     @Test
     void aValidChangeIsAppliedAndListenersHearOfIt() {
-        LiveConfig live = LiveConfig.bind(layers(), SECTIONS, List.of());
+        LiveConfig live = ConfigBinding.live(layers(), SECTIONS, List.of());
         List<String> heard = new ArrayList<>();
         live.onChange((now, before) -> heard.add(before.get(ServerConfig.SECTION)
                         .idleTimeout() + " -> " + now.get(ServerConfig.SECTION).idleTimeout()));
@@ -58,7 +59,7 @@ class LiveConfigTest {
 
     @Test
     void anInvalidChangeIsRefusedAndTheRunningConfigurationStays() {
-        LiveConfig live = LiveConfig.bind(layers(), SECTIONS, List.of());
+        LiveConfig live = ConfigBinding.live(layers(), SECTIONS, List.of());
         List<String> heard = new ArrayList<>();
         live.onChange((now, before) -> heard.add("changed"));
         BoundConfig before = live.current();

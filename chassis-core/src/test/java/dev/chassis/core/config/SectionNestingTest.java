@@ -3,6 +3,7 @@ package dev.chassis.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.TestSections.Database;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ class SectionNestingTest {
                 .environment(Map.of("CHASSIS_DATA_PRIMARY_USER", "orders"))
                 .build();
 
-        BoundConfig bound = BoundConfig.bind(config, SECTIONS);
+        BoundConfig bound = ConfigBinding.bind(config, SECTIONS);
 
         assertThat(bound.get(POOLS)).isEqualTo(new Pools(8));
         assertThat(bound.get(TestSections.DATABASE))
@@ -50,7 +51,7 @@ class SectionNestingTest {
                 .build();
 
         assertThatExceptionOfType(ConfigException.class)
-                .isThrownBy(() -> BoundConfig.bind(config, SECTIONS))
+                .isThrownBy(() -> ConfigBinding.bind(config, SECTIONS))
                 .extracting(ConfigException::problems)
                 .isEqualTo(List.of(new ConfigProblem(
                         "data.primry", null, "file app.yaml", "unknown key; did you mean data.primary?")));
@@ -61,7 +62,7 @@ class SectionNestingTest {
         ConfigSection<Pools> overlapping = ConfigSection.of("server.port", Pools.class, new Pools(1));
 
         assertThatExceptionOfType(ConfigException.class)
-                .isThrownBy(() -> BoundConfig.bind(Config.defaults(), List.of(ServerConfig.SECTION, overlapping)))
+                .isThrownBy(() -> ConfigBinding.bind(Config.defaults(), List.of(ServerConfig.SECTION, overlapping)))
                 .withMessage("section: 'server.port' overlaps the keys of another section at 'port'"
                         + " (expected: a section name no other section uses as a key)");
     }

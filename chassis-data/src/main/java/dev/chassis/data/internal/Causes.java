@@ -1,6 +1,6 @@
 package dev.chassis.data.internal;
 
-import dev.chassis.core.ChassisException;
+import dev.chassis.core.common.ChassisException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;

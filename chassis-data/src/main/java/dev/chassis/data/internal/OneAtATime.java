@@ -1,5 +1,6 @@
 package dev.chassis.data.internal;
 
+import dev.chassis.core.common.Durations;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;

@@ -2,7 +2,8 @@ package dev.chassis.data.internal;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
-import dev.chassis.core.LifecycleParticipant;
+import dev.chassis.core.common.Durations;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.data.DataSourceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -50,7 +51,7 @@ public final class Pool implements LifecycleParticipant {
         this.name = name;
         this.config = config;
         this.registry = registry;
-        this.dataSource = new PoolDataSource(this, Durations.ceilSeconds(config.queryTimeout()));
+        this.dataSource = new PoolDataSource(this, JdbcSeconds.ceil(config.queryTimeout()));
     }
 
     /** The source's name. */

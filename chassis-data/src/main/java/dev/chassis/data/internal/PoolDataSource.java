@@ -84,7 +84,7 @@ public final class PoolDataSource implements DataSource {
 
     @Override
     public int getLoginTimeout() {
-        return Durations.ceilSeconds(pool.config().connectionTimeout());
+        return JdbcSeconds.ceil(pool.config().connectionTimeout());
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class PoolHealthCheck implements HealthCheck {
                 // Embedded databases have no socket to time out.
             }
             try (Statement s = c.createStatement()) {
-                s.setQueryTimeout(Durations.ceilSeconds(pool.config().healthTimeout()));
+                s.setQueryTimeout(JdbcSeconds.ceil(pool.config().healthTimeout()));
                 s.execute(pool.config().healthQuery());
             }
         }

@@ -34,7 +34,7 @@ public final class PoolUnavailableMapper implements ExceptionMapper {
     }
 
     private HttpStatusException unavailable(String detail, Throwable cause) {
-        long seconds = Math.max(1, Durations.ceilSeconds(retryAfter));
+        long seconds = Math.max(1, JdbcSeconds.ceil(retryAfter));
         return new HttpStatusException(503, detail, cause).header("Retry-After", Long.toString(seconds));
     }
 }

@@ -27,7 +27,7 @@ public final class RequestDeadline {
             return configured;
         }
         Duration left = deadline.remaining();
-        int seconds = left.isNegative() || left.isZero() ? 1 : Math.max(1, Durations.ceilSeconds(left));
+        int seconds = left.isNegative() || left.isZero() ? 1 : Math.max(1, JdbcSeconds.ceil(left));
         return configured == 0 ? seconds : Math.min(configured, seconds);
     }
 }

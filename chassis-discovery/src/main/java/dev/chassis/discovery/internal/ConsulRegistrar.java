@@ -1,13 +1,13 @@
 package dev.chassis.discovery.internal;
 
-import dev.chassis.core.ChassisException;
-import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.Service;
+import dev.chassis.core.common.ChassisException;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
 import dev.chassis.core.health.Health;
 import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.discovery.ConsulConfig;
 import dev.chassis.discovery.RegistrationConfig;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.chassis.discovery.internal;
 
-import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.health.Health;
 import dev.chassis.core.health.HealthCheck;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import javax.inject.Provider;
 
 /** The module's small lifecycle participants and its health check. */

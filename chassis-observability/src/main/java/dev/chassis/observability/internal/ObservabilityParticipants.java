@@ -1,6 +1,6 @@
 package dev.chassis.observability.internal;
 
-import dev.chassis.core.LifecycleParticipant;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -3,6 +3,7 @@ package dev.chassis.observability.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
@@ -25,7 +26,7 @@ class OtelEnvironmentTest {
             environment.put(variables[i], variables[i + 1]);
         }
         Config config = Config.builder().yaml("file app.yaml", yaml).build();
-        BoundConfig bound = BoundConfig.bind(config, List.of(ServiceConfig.SECTION, ObservabilityConfig.SECTION));
+        BoundConfig bound = ConfigBinding.bind(config, List.of(ServiceConfig.SECTION, ObservabilityConfig.SECTION));
         return OtelEnvironment.resolve(bound, environment);
     }
 

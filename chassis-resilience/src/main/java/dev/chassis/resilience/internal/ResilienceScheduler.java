@@ -1,6 +1,6 @@
 package dev.chassis.resilience.internal;
 
-import dev.chassis.core.LifecycleParticipant;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;

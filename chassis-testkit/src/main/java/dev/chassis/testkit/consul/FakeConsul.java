@@ -2,6 +2,7 @@ package dev.chassis.testkit.consul;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chassis.core.common.Checks;
 import dev.chassis.testkit.consul.internal.ConsulServer;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class FakeConsul implements AutoCloseable {
      * Starts a fake agent.
      *
      * @throws IllegalArgumentException if an option is out of range
-     * @throws dev.chassis.core.ChassisException if the port cannot be bound
+     * @throws dev.chassis.core.common.ChassisException if the port cannot be bound
      */
     public static FakeConsul start(FakeConsulOptions.Builder options) {
         return start(requireNonNull(options, "options").build());
@@ -57,7 +58,7 @@ public final class FakeConsul implements AutoCloseable {
     /**
      * Starts a fake agent.
      *
-     * @throws dev.chassis.core.ChassisException if the port cannot be bound
+     * @throws dev.chassis.core.common.ChassisException if the port cannot be bound
      */
     public static FakeConsul start(FakeConsulOptions options) {
         requireNonNull(options, "options");
@@ -157,9 +158,7 @@ public final class FakeConsul implements AutoCloseable {
      */
     public List<String> advanceClock(Duration duration) {
         requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("duration: " + duration + " (expected: >= 0)");
-        }
+        Checks.notNegative("duration", duration);
         return server.agent().advanceClock(duration);
     }
 
@@ -214,9 +213,7 @@ public final class FakeConsul implements AutoCloseable {
      */
     public void slowResponses(Duration delay) {
         requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("delay: " + delay + " (expected: >= 0)");
-        }
+        Checks.notNegative("delay", delay);
         server.agent().faults().slowResponses(delay);
     }
 
@@ -228,9 +225,7 @@ public final class FakeConsul implements AutoCloseable {
      */
     public void staleAnswers(Duration lastContact) {
         requireNonNull(lastContact, "lastContact");
-        if (lastContact.isNegative()) {
-            throw new IllegalArgumentException("lastContact: " + lastContact + " (expected: >= 0)");
-        }
+        Checks.notNegative("lastContact", lastContact);
         server.agent().faults().staleAnswers(lastContact.isZero() ? null : lastContact);
     }
 

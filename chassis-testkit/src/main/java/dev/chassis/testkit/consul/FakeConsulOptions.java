@@ -2,6 +2,7 @@ package dev.chassis.testkit.consul;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.chassis.core.common.Checks;
 import java.time.Duration;
 
 /**
@@ -88,16 +89,9 @@ public record FakeConsulOptions(
         if (nodeName.isBlank()) {
             throw new IllegalArgumentException("nodeName: '' (expected: a name)");
         }
-        if (reapInterval.isNegative() || reapInterval.isZero()) {
-            throw new IllegalArgumentException("reapInterval: " + reapInterval + " (expected: > 0)");
-        }
-        if (minCheckInterval.isNegative() || minCheckInterval.isZero()) {
-            throw new IllegalArgumentException("minCheckInterval: " + minCheckInterval + " (expected: > 0)");
-        }
-        if (minDeregisterCriticalServiceAfter.isNegative()) {
-            throw new IllegalArgumentException(
-                    "minDeregisterCriticalServiceAfter: " + minDeregisterCriticalServiceAfter + " (expected: >= 0)");
-        }
+        Checks.positive("reapInterval", reapInterval);
+        Checks.positive("minCheckInterval", minCheckInterval);
+        Checks.notNegative("minDeregisterCriticalServiceAfter", minDeregisterCriticalServiceAfter);
     }
 
     /** The defaults listed above. */

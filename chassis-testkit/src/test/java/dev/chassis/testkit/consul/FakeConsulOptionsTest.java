@@ -49,7 +49,7 @@ class FakeConsulOptionsTest {
         assertThatThrownBy(
                         () -> FakeConsul.options().reapInterval(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("reapInterval: PT0S (expected: > 0)");
+                .hasMessage("reapInterval: 0s (expected: > 0)");
     }
 
     @Test
@@ -58,7 +58,7 @@ class FakeConsulOptionsTest {
                         .minDeregisterCriticalServiceAfter(Duration.ofSeconds(-1))
                         .build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("minDeregisterCriticalServiceAfter: PT-1S (expected: >= 0)");
+                .hasMessage("minDeregisterCriticalServiceAfter: -1s (expected: >= 0s)");
     }
 
     @Test

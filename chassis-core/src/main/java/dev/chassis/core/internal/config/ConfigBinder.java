@@ -1,9 +1,12 @@
 package dev.chassis.core.internal.config;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ConfigSection;
@@ -37,7 +40,7 @@ public final class ConfigBinder {
      * @param description the effective configuration as YAML, for logging
      * @param origins the source that set each value, by key ({@code defaults} for a default)
      */
-    public record Result(Map<String, Object> values, String description, SortedMap<String, String> origins) {
+    record Result(Map<String, Object> values, String description, SortedMap<String, String> origins) {
         /** Copies the values. */
         public Result {
             values = Map.copyOf(values);
@@ -65,7 +68,13 @@ public final class ConfigBinder {
      * @throws ConfigException listing every problem, sorted by key; or naming the two sections that
      *     share a name; or naming a YAML source that cannot be parsed
      */
-    public static Result bind(Config config, Collection<? extends ConfigSection<?>> sections) {
+    public static BoundConfig bind(Config config, Collection<? extends ConfigSection<?>> sections) {
+        requireNonNull(config, "config");
+        requireNonNull(sections, "sections");
+        return new BoundValues(config, result(config, sections));
+    }
+
+    static Result result(Config config, Collection<? extends ConfigSection<?>> sections) {
         ObjectMapper mapper = ConfigMapper.get();
         ConfigSchema schema = ConfigSchema.of(mapper, sections);
         Problems problems = new Problems();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chassis.core.common.Durations;
 import dev.chassis.core.config.DataSize;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -121,7 +122,7 @@ final class ValueCheck {
             return " (expected: true or false)";
         }
         if (raw == Duration.class) {
-            return " (expected: " + DurationFormat.EXAMPLES + ")";
+            return " (expected: " + Durations.EXAMPLES + ")";
         }
         if (raw == DataSize.class) {
             return " (expected: 512, 64KiB, 10MiB)";

@@ -1,8 +1,8 @@
 package dev.chassis.core.internal.context;
 
-import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.context.TaskExecutor;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;

@@ -1,12 +1,12 @@
 package dev.chassis.core.internal.http;
 
-import dev.chassis.core.ChassisException;
+import dev.chassis.core.common.ChassisException;
+import dev.chassis.core.common.Durations;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
-import dev.chassis.core.internal.config.DurationFormat;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.netty.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
@@ -226,7 +226,7 @@ public final class HttpServer {
                 adminDispatcher != null ? " and admin port " + adminPort : "",
                 context.connections().size(),
                 context.counters.inFlight.get(),
-                DurationFormat.format(grace));
+                Durations.format(grace));
         for (HttpConnection connection : context.connections()) {
             connection.execute(connection::drain);
         }
@@ -239,7 +239,7 @@ public final class HttpServer {
             log.warn(
                     "{} connection(s) still busy after the {} grace period; aborting their requests",
                     left,
-                    DurationFormat.format(grace));
+                    Durations.format(grace));
             for (HttpConnection connection : context.connections()) {
                 connection.execute(connection::abort);
             }

@@ -1,7 +1,5 @@
 package dev.chassis.core.internal.lifecycle;
 
-import dev.chassis.core.LifecycleParticipant;
-import dev.chassis.core.Service;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.LifecycleConfig;
@@ -22,6 +20,8 @@ import dev.chassis.core.internal.http.RoutingCollector;
 import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.netty.EventLoops;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
+import dev.chassis.core.lifecycle.ServiceState;
 import io.netty.channel.local.LocalAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything a running service is made of, and the order in which it starts and stops. Built by
  * Dagger when the service first starts, so a bad configuration surfaces inside
- * {@link Service#start()}. Thread-safe: start and stop are serialized.
+ * {@code Service.start()}. Thread-safe: start and stop are serialized.
  */
 public final class ServiceRuntime {
-    private static final Logger log = LoggerFactory.getLogger(Service.class);
+    private static final Logger log = LoggerFactory.getLogger("dev.chassis.core.Service");
 
     private final BoundConfig config;
     private final ServiceConfig service;
@@ -52,7 +52,7 @@ public final class ServiceRuntime {
     private final Instant created = Instant.now();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<LifecycleParticipant> started = new ArrayList<>();
-    private volatile Service.State state = Service.State.NEW;
+    private volatile ServiceState state = ServiceState.NEW;
 
     public ServiceRuntime(
             BoundConfig config,
@@ -106,7 +106,7 @@ public final class ServiceRuntime {
         return type.isInstance(part) ? java.util.Optional.of(type.cast(part)) : java.util.Optional.empty();
     }
 
-    public Service.State state() {
+    public ServiceState state() {
         return state;
     }
 
@@ -119,8 +119,8 @@ public final class ServiceRuntime {
     }
 
     private Health lifecycleHealth() {
-        Service.State s = state;
-        Health health = s == Service.State.READY ? Health.up() : new Health(Health.Status.DOWN, java.util.Map.of());
+        ServiceState s = state;
+        Health health = s == ServiceState.READY ? Health.up() : new Health(Health.Status.DOWN, java.util.Map.of());
         return health.withDetail("state", s.name());
     }
 
@@ -139,11 +139,11 @@ public final class ServiceRuntime {
     }
 
     private void start(@org.jspecify.annotations.Nullable LocalAddress inMemory) throws Exception {
-        if (state != Service.State.NEW) {
+        if (state != ServiceState.NEW) {
             throw new IllegalStateException("state: " + state + " (expected: NEW; a service starts once)");
         }
         long begin = System.nanoTime();
-        state = Service.State.STARTING;
+        state = ServiceState.STARTING;
         log.info("starting {} {}", service.name(), service.version());
         log.debug("effective configuration:\n{}", config.describe());
         try {
@@ -161,14 +161,14 @@ public final class ServiceRuntime {
                 startServer(inMemory);
             }
         } catch (Exception | Error e) {
-            state = Service.State.FAILED;
+            state = ServiceState.FAILED;
             log.error("start-up of {} failed; stopping what started", service.name());
             stopParticipants();
             server.stopEventLoops();
             stopped.countDown();
             throw e;
         }
-        state = Service.State.READY;
+        state = ServiceState.READY;
         for (LifecycleParticipant p : started) {
             try {
                 p.onReady();
@@ -197,17 +197,17 @@ public final class ServiceRuntime {
     /** Stops in the documented order; later calls wait for the first to finish. */
     public void stop() {
         synchronized (this) {
-            if (state == Service.State.NEW) {
-                state = Service.State.STOPPED;
+            if (state == ServiceState.NEW) {
+                state = ServiceState.STOPPED;
                 stopped.countDown();
                 return;
             }
-            if (state != Service.State.READY) {
+            if (state != ServiceState.READY) {
                 // Stopping, stopped or failed: nothing more to do here.
             } else {
-                state = Service.State.STOPPING;
+                state = ServiceState.STOPPING;
                 doStop();
-                state = Service.State.STOPPED;
+                state = ServiceState.STOPPED;
                 stopped.countDown();
                 return;
             }

@@ -101,7 +101,7 @@ class ClientIT {
         dev.chassis.core.config.Config config = dev.chassis.core.config.Config.builder()
                 .properties("test", keys)
                 .build();
-        return dev.chassis.core.config.LiveConfig.bind(config, java.util.Set.of(ClientsConfig.SECTION), List.of());
+        return dev.chassis.core.ConfigBinding.live(config, java.util.Set.of(ClientsConfig.SECTION), List.of());
     }
 
     private static ClientConfig at(int... ports) {

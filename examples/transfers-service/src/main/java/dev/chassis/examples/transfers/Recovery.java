@@ -1,6 +1,6 @@
 package dev.chassis.examples.transfers;
 
-import dev.chassis.core.LifecycleParticipant;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.examples.transfers.Transfer.State;
 import java.time.Instant;
 import java.util.List;

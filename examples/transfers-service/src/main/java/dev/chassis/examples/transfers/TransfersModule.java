@@ -4,10 +4,10 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
-import dev.chassis.core.LifecycleParticipant;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.http.Routes;
+import dev.chassis.core.lifecycle.LifecycleParticipant;
 import javax.inject.Singleton;
 
 /** transfers-service's own parts: its settings, routes, and the recovery of unsettled transfers. */

@@ -1,10 +1,10 @@
-package dev.chassis.core;
+package dev.chassis.core.lifecycle;
 
 /**
  * Something with a life as long as the service's, contributed with
  * {@code @Provides @IntoSet LifecycleParticipant}: connection pools, watchers, registrations.
  *
- * <p>{@link Service} starts participants in ascending {@link #phase()} (the HTTP server binds at
+ * <p>The service ({@code Service}) starts participants in ascending {@link #phase()} (the HTTP server binds at
  * {@link #PHASE_SERVER}), turns ready, then calls {@link #onReady()} on each. On stop it turns not
  * ready, calls {@link #beforeStop()} on each in descending phase (the stop hooks: deregister from
  * discovery here, while the listener still answers), waits the propagation delay, drains the HTTP

@@ -1,4 +1,4 @@
-package dev.chassis.core;
+package dev.chassis.core.common;
 
 /**
  * The root of every unchecked exception the chassis throws, so a service can tell the chassis'
