@@ -9,6 +9,7 @@ import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
+import dev.chassis.data.config.DataConfig;
 import dev.chassis.data.internal.Pool;
 import dev.chassis.data.internal.PoolHealthCheck;
 import dev.chassis.data.internal.PoolUnavailableMapper;
@@ -62,18 +63,19 @@ public abstract class DataModule {
     }
 
     @Provides
+    @Singleton
     static DataSources dataSources(Pools pools) {
-        return pools;
+        return new PoolSources(pools);
     }
 
     @Provides
-    static DataSource dataSource(Pools pools) {
-        return pools.get(DataSources.DEFAULT);
+    static DataSource dataSource(DataSources sources) {
+        return sources.get(DataSources.DEFAULT);
     }
 
     @Provides
-    static Transactions transactions(Pools pools) {
-        return pools.transactions(DataSources.DEFAULT);
+    static Transactions transactions(DataSources sources) {
+        return sources.transactions(DataSources.DEFAULT);
     }
 
     @Provides

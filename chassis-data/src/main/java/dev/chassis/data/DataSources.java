@@ -1,5 +1,6 @@
 package dev.chassis.data;
 
+import dev.chassis.data.config.DataConfig;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -22,7 +23,7 @@ import javax.sql.DataSource;
  */
 public interface DataSources {
     /** The name of the default source: {@code main}. */
-    String DEFAULT = "main";
+    String DEFAULT = DataConfig.DEFAULT_SOURCE;
 
     /**
      * The pool of this name.

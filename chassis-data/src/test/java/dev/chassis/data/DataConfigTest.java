@@ -9,6 +9,8 @@ import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.LifecycleConfig;
 import dev.chassis.core.config.ServerConfig;
+import dev.chassis.data.config.DataConfig;
+import dev.chassis.data.config.DataSourceConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

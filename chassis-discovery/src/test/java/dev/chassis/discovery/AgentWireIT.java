@@ -15,7 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
-import dev.chassis.observability.LogOutput;
+import dev.chassis.core.logging.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -155,7 +155,7 @@ class AgentWireIT {
                         .withBody("{}")));
         String token = "0f5e7a1c-secret-token";
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        try (AutoCloseable capture = LogOutput.captureInto(logs)) {
+        try (AutoCloseable capture = LogCapture.into(logs)) {
             start(agent.baseUrl(), "watch: {wait: 2s}", Map.of("CONSUL_HTTP_TOKEN", token));
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> !agent.findAll(putRequestedFor(urlPathEqualTo("/v1/agent/service/register")))

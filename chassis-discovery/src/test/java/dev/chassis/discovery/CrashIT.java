@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chassis.core.client.ServiceInstance;
-import dev.chassis.testkit.consul.CheckStatus;
 import dev.chassis.testkit.consul.FakeConsul;
-import dev.chassis.testkit.consul.RegisteredService;
+import dev.chassis.testkit.consul.model.CheckStatus;
+import dev.chassis.testkit.consul.model.RegisteredService;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chassis.core.client.ServiceInstance;
-import dev.chassis.testkit.consul.CheckState;
-import dev.chassis.testkit.consul.CheckStatus;
 import dev.chassis.testkit.consul.FakeConsul;
-import dev.chassis.testkit.consul.RecordedRequest;
+import dev.chassis.testkit.consul.model.CheckState;
+import dev.chassis.testkit.consul.model.CheckStatus;
+import dev.chassis.testkit.consul.model.RecordedRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

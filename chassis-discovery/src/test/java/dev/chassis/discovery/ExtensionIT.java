@@ -3,8 +3,9 @@ package dev.chassis.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.chassis.discovery.config.ConsulConfig;
 import dev.chassis.testkit.ChassisExtension;
-import dev.chassis.testkit.consul.CheckStatus;
+import dev.chassis.testkit.consul.model.CheckStatus;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -137,7 +137,7 @@ class KvConfigIT {
         String key = "config/orders/observability/logging/levels/dev.chassis.discovery.kvtest";
         consul.putValue(key, "INFO");
         java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
-        try (AutoCloseable capture = dev.chassis.observability.LogOutput.captureInto(logs)) {
+        try (AutoCloseable capture = dev.chassis.core.logging.LogCapture.into(logs)) {
             start("{enabled: true}");
             Http.get(app.service().port(), "/log");
             assertThat(logs.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("a debug line");

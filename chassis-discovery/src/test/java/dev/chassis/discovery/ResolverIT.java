@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.testkit.consul.FakeConsul;
-import dev.chassis.testkit.consul.RecordedRequest;
+import dev.chassis.testkit.consul.model.RecordedRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

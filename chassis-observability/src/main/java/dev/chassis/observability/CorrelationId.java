@@ -1,6 +1,6 @@
 package dev.chassis.observability;
 
-import dev.chassis.observability.internal.HexIds;
+import dev.chassis.observability.internal.Correlation;
 import java.util.Optional;
 import org.slf4j.MDC;
 
@@ -13,44 +13,31 @@ import org.slf4j.MDC;
  */
 public final class CorrelationId {
     /** The MDC key of the current request's correlation ID. */
-    public static final String MDC_KEY = "correlationId";
+    public static final String MDC_KEY = Correlation.MDC_KEY;
     /** The MDC key of the current trace ID. */
-    public static final String TRACE_ID_KEY = "traceId";
+    public static final String TRACE_ID_KEY = Correlation.TRACE_ID_KEY;
     /** The MDC key of the current span ID. */
-    public static final String SPAN_ID_KEY = "spanId";
+    public static final String SPAN_ID_KEY = Correlation.SPAN_ID_KEY;
     /** The longest ID accepted from a client. */
-    public static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = Correlation.MAX_LENGTH;
 
     private CorrelationId() {}
 
     /**
      * Whether a client-sent value is acceptable: 1 to 64 of letters, digits, {@code . _ : -}.
-     * Anything else is replaced by a new ID, never logged and never echoed.
-     */
-    public static boolean isValid(CharSequence value) {
-        int n = value.length();
-        if (n == 0 || n > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '.'
-                    || c == '_'
-                    || c == ':'
-                    || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A new random ID: 32 lower-case hex digits. */
+     * Anything else is replace    public static boolean isValid(CharSequence value) {
+     * return Correlation.isValid(value);
+     * }
+     *
+     * ;
+     * }
+     * }
+     * return true;
+     * }
+     *
+     * /** A new random ID: 32 lower-case hex digits. */
     public static String generate() {
-        return HexIds.random128();
+        return Correlation.generate();
     }
 
     /** The correlation ID of the request this thread works for, if any. */

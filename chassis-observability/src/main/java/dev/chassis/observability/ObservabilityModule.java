@@ -17,6 +17,7 @@ import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.http.ServerStats;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
+import dev.chassis.observability.config.ObservabilityConfig;
 import dev.chassis.observability.internal.AccessLogListener;
 import dev.chassis.observability.internal.CorrelationListener;
 import dev.chassis.observability.internal.CountingAsyncAppender;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
+import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.ResilienceConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

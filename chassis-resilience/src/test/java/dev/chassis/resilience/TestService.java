@@ -12,6 +12,7 @@ import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.LiveConfig;
 import dev.chassis.resilience.internal.InstanceBreakers;
+import dev.chassis.resilience.spi.ClientFallback;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.Optional;

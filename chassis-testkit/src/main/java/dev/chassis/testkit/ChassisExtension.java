@@ -10,9 +10,9 @@ import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigSource;
 import dev.chassis.core.http.ServerStats;
 import dev.chassis.core.lifecycle.ServiceState;
-import dev.chassis.observability.LogOutput;
+import dev.chassis.core.logging.LogCapture;
 import dev.chassis.testkit.consul.FakeConsul;
-import dev.chassis.testkit.consul.FakeConsulOptions;
+import dev.chassis.testkit.consul.model.FakeConsulOptions;
 import dev.chassis.testkit.internal.InMemoryTransport;
 import dev.chassis.testkit.internal.SocketTransport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -148,7 +148,7 @@ public final class ChassisExtension
     // ---- the service ----
 
     private void start() {
-        capture = LogOutput.captureInto(logs.stream());
+        capture = LogCapture.into(logs.stream());
         try {
             for (String name : downstreamNames) {
                 downstreams.put(name, new Downstream(name));

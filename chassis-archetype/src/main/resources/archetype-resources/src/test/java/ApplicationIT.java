@@ -71,7 +71,7 @@ class ApplicationIT {
         String id = "${artifactId}-127.0.0.1-" + app.port();
         org.awaitility.Awaitility.await().until(() -> app.consul().service(id).isPresent());
         assertThat(app.consul().service(id).orElseThrow().name()).isEqualTo("${artifactId}");
-        dev.chassis.testkit.consul.CheckState check = app.consul().checks().get("service:" + id);
+        dev.chassis.testkit.consul.model.CheckState check = app.consul().checks().get("service:" + id);
         assertThat(check.type()).isEqualTo("http");
         assertThat(check.target()).isEqualTo("http://127.0.0.1:" + app.port() + "/health/ready");
         assertThat(check.deregisterCriticalServiceAfter()).isEqualTo(java.time.Duration.ofMinutes(3));

@@ -1,6 +1,7 @@
 package dev.chassis.data.internal;
 
 import dev.chassis.core.common.ChassisException;
+import dev.chassis.data.config.JdbcUrls;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;

@@ -2,7 +2,7 @@ package dev.chassis.data.internal;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import dev.chassis.data.DataSourceConfig;
+import dev.chassis.data.config.DataSourceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

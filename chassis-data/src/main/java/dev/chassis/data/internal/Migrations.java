@@ -1,6 +1,6 @@
 package dev.chassis.data.internal;
 
-import dev.chassis.data.DataSourceConfig;
+import dev.chassis.data.config.DataSourceConfig;
 import java.util.List;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;

@@ -2,10 +2,8 @@ package dev.chassis.data.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.chassis.data.DataConfig;
-import dev.chassis.data.DataSourceConfig;
-import dev.chassis.data.DataSources;
-import dev.chassis.data.Transactions;
+import dev.chassis.data.config.DataConfig;
+import dev.chassis.data.config.DataSourceConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,9 +14,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /** The enabled sources' pools, by name. Thread-safe. */
-public final class Pools implements DataSources {
+public final class Pools {
     private final Map<String, Pool> pools = new LinkedHashMap<>();
-    private final Map<String, Transactions> transactions = new LinkedHashMap<>();
     private final Set<String> disabled = new TreeSet<>();
 
     public Pools(DataConfig config, @Nullable MeterRegistry registry) {
@@ -29,7 +26,6 @@ public final class Pools implements DataSources {
             }
             Pool pool = new Pool(e.getKey(), e.getValue(), registry);
             pools.put(e.getKey(), pool);
-            transactions.put(e.getKey(), Transactions.of(pool.dataSource()));
         }
     }
 
@@ -37,18 +33,16 @@ public final class Pools implements DataSources {
         return pools.values();
     }
 
-    @Override
+    /**
+     * The gated data source of an enabled source.
+     *
+     * @throws IllegalArgumentException naming the source when it is disabled or not configured
+     */
     public DataSource get(String name) {
         return pool(name).dataSource();
     }
 
-    @Override
-    public Transactions transactions(String name) {
-        pool(name);
-        return requireNonNull(transactions.get(name));
-    }
-
-    @Override
+    /** The enabled sources' names. */
     public Set<String> names() {
         return new TreeSet<>(pools.keySet());
     }
@@ -69,6 +63,6 @@ public final class Pools implements DataSources {
 
     @Override
     public String toString() {
-        return "DataSources" + pools.values();
+        return "Pools" + pools.values();
     }
 }

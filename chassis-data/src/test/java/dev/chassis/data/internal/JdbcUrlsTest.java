@@ -2,6 +2,7 @@ package dev.chassis.data.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chassis.data.config.JdbcUrls;
 import org.junit.jupiter.api.Test;
 
 class JdbcUrlsTest {

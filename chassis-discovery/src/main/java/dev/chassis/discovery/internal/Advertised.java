@@ -1,6 +1,6 @@
 package dev.chassis.discovery.internal;
 
-import dev.chassis.discovery.RegistrationConfig;
+import dev.chassis.discovery.config.RegistrationConfig;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;

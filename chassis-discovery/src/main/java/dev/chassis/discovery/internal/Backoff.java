@@ -1,6 +1,6 @@
 package dev.chassis.discovery.internal;
 
-import dev.chassis.discovery.ConsulConfig;
+import dev.chassis.discovery.config.ConsulConfig;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,7 +1,7 @@
 package dev.chassis.discovery.internal;
 
 import dev.chassis.core.config.ConfigException;
-import dev.chassis.discovery.ConsulConfig;
+import dev.chassis.discovery.config.ConsulConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;

@@ -6,7 +6,7 @@ import dev.chassis.core.config.ConfigLayerProvider;
 import dev.chassis.core.config.ConfigSource;
 import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.config.ServiceConfig;
-import dev.chassis.discovery.ConsulConfig;
+import dev.chassis.discovery.config.ConsulConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

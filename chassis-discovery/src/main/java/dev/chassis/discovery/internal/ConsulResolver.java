@@ -2,7 +2,7 @@ package dev.chassis.discovery.internal;
 
 import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.core.client.ServiceResolver;
-import dev.chassis.discovery.ConsulConfig;
+import dev.chassis.discovery.config.ConsulConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.chassis.discovery.internal;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.chassis.core.client.ServiceInstance;
-import dev.chassis.discovery.WatchConfig;
+import dev.chassis.discovery.config.WatchConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

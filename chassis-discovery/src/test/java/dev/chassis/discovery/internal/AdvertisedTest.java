@@ -2,7 +2,7 @@ package dev.chassis.discovery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chassis.discovery.RegistrationConfig;
+import dev.chassis.discovery.config.RegistrationConfig;
 import org.junit.jupiter.api.Test;
 
 class AdvertisedTest {

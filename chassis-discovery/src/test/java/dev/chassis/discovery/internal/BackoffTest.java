@@ -2,7 +2,7 @@ package dev.chassis.discovery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chassis.discovery.ConsulConfig;
+import dev.chassis.discovery.config.ConsulConfig;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Request;
-import dev.chassis.observability.ObservabilityConfig;
+import dev.chassis.observability.config.ObservabilityConfig;
 import io.netty.util.AsciiString;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -3,7 +3,6 @@ package dev.chassis.observability.internal;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Request;
-import dev.chassis.observability.CorrelationId;
 import io.netty.util.AsciiString;
 
 /**
@@ -24,7 +23,7 @@ public final class CorrelationListener implements ExchangeListener {
     @Override
     public void onRequest(Request request) {
         String sent = request.header(lookup).orElse(null);
-        String id = sent != null && CorrelationId.isValid(sent) ? sent : CorrelationId.generate();
+        String id = sent != null && Correlation.isValid(sent) ? sent : Correlation.generate();
         request.attribute(Request.CORRELATION_ID, id);
         request.addResponseHeader(header, id);
     }

@@ -1,8 +1,7 @@
 package dev.chassis.observability.internal;
 
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.chassis.observability.CorrelationId;
-import dev.chassis.observability.ObservabilityConfig;
+import dev.chassis.observability.config.ObservabilityConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,9 +73,9 @@ final class LogSchema {
             new String[] {"service.name", "service.version", "service.node.name"},
             Map.of("ecs.version", ECS_VERSION),
             Map.of(
-                    CorrelationId.TRACE_ID_KEY, "trace.id",
-                    CorrelationId.SPAN_ID_KEY, "span.id",
-                    CorrelationId.MDC_KEY, "http.request.id"),
+                    Correlation.TRACE_ID_KEY, "trace.id",
+                    Correlation.SPAN_ID_KEY, "span.id",
+                    Correlation.MDC_KEY, "http.request.id"),
             AccessNames.ECS);
 
     final String logger;
@@ -219,9 +218,9 @@ final class LogSchema {
                 "userAgent",
                 "outcome",
                 "rejection",
-                CorrelationId.MDC_KEY,
-                CorrelationId.TRACE_ID_KEY,
-                CorrelationId.SPAN_ID_KEY,
+                Correlation.MDC_KEY,
+                Correlation.TRACE_ID_KEY,
+                Correlation.SPAN_ID_KEY,
                 "header.");
 
         /** ECS's HTTP fields where it has one, OpenTelemetry's HTTP names where it has none, labels for the rest. */

@@ -7,8 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
-import dev.chassis.observability.LogOutput;
-import dev.chassis.observability.ObservabilityConfig;
+import dev.chassis.observability.config.ObservabilityConfig;
 import java.io.OutputStream;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -61,7 +60,8 @@ public final class LogbackSetup {
         ConsoleAppender<ILoggingEvent> console = console(new WorkerConsoleAppender(), context, config, fields);
         // Written in batches: the async appender flushes at the end of each.
         console.setImmediateFlush(false);
-        if (LogOutput.captureTarget() == null) {
+        ConsoleTargets.follow();
+        if (ConsoleTargets.capture() == null) {
             console.setOutputStream(StdoutStream.create());
         }
         CountingAsyncAppender async = new CountingAsyncAppender();
@@ -112,7 +112,7 @@ public final class LogbackSetup {
         console.setName(CONSOLE);
         console.setEncoder(encoder);
         console.start();
-        OutputStream capture = LogOutput.captureTarget();
+        OutputStream capture = ConsoleTargets.capture();
         if (capture != null) {
             console.setOutputStream(capture);
         }

@@ -2,7 +2,6 @@ package dev.chassis.observability.internal;
 
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.OutboundCall;
-import dev.chassis.observability.CorrelationId;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
@@ -67,7 +66,7 @@ public final class OutboundObserver implements ClientObserver {
 
     @Override
     public Observation onStart(OutboundCall call) {
-        String correlationId = MDC.get(CorrelationId.MDC_KEY);
+        String correlationId = MDC.get(Correlation.MDC_KEY);
         if (correlationId != null) {
             call.header(correlationHeader, correlationId);
         }

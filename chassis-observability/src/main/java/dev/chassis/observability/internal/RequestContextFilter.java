@@ -3,7 +3,6 @@ package dev.chassis.observability.internal;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Handler;
 import dev.chassis.core.http.Request;
-import dev.chassis.observability.CorrelationId;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
@@ -20,13 +19,13 @@ public final class RequestContextFilter implements Filter {
         String correlationId = request.attribute(Request.CORRELATION_ID).orElse(null);
         Span span = request.attribute(TracingListener.SPAN).orElse(null);
         if (correlationId != null) {
-            MDC.put(CorrelationId.MDC_KEY, correlationId);
+            MDC.put(Correlation.MDC_KEY, correlationId);
         }
         Scope scope = null;
         if (span != null) {
             SpanContext context = span.getSpanContext();
-            MDC.put(CorrelationId.TRACE_ID_KEY, context.getTraceId());
-            MDC.put(CorrelationId.SPAN_ID_KEY, context.getSpanId());
+            MDC.put(Correlation.TRACE_ID_KEY, context.getTraceId());
+            MDC.put(Correlation.SPAN_ID_KEY, context.getSpanId());
             scope = span.makeCurrent();
         }
         try {
@@ -34,10 +33,10 @@ public final class RequestContextFilter implements Filter {
         } finally {
             if (scope != null) {
                 scope.close();
-                MDC.remove(CorrelationId.TRACE_ID_KEY);
-                MDC.remove(CorrelationId.SPAN_ID_KEY);
+                MDC.remove(Correlation.TRACE_ID_KEY);
+                MDC.remove(Correlation.SPAN_ID_KEY);
             }
-            MDC.remove(CorrelationId.MDC_KEY);
+            MDC.remove(Correlation.MDC_KEY);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.chassis.observability.internal;
 
-import dev.chassis.observability.ObservabilityConfig;
+import dev.chassis.observability.config.ObservabilityConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

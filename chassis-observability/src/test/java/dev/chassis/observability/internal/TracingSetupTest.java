@@ -2,7 +2,7 @@ package dev.chassis.observability.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chassis.observability.ObservabilityConfig.Tracing;
+import dev.chassis.observability.config.ObservabilityConfig.Tracing;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

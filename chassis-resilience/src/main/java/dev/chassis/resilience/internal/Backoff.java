@@ -1,6 +1,6 @@
 package dev.chassis.resilience.internal;
 
-import dev.chassis.resilience.PolicyConfig;
+import dev.chassis.resilience.config.PolicyConfig;
 
 /**
  * Exponential backoff with jitter: the wait before retry {@code n} (1 for the first) is

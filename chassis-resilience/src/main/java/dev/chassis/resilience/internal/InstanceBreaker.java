@@ -3,7 +3,7 @@ package dev.chassis.resilience.internal;
 import dev.chassis.core.client.ClientConnectException;
 import dev.chassis.core.client.ClientStatusException;
 import dev.chassis.core.client.ClientTimeoutException;
-import dev.chassis.resilience.PolicyConfig;
+import dev.chassis.resilience.config.PolicyConfig;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerBuilder;
 import dev.failsafe.event.CircuitBreakerStateChangedEvent;

@@ -2,8 +2,8 @@ package dev.chassis.resilience.internal;
 
 import dev.chassis.core.client.InstanceGate;
 import dev.chassis.core.client.ServiceInstance;
-import dev.chassis.resilience.PolicyConfig;
-import dev.chassis.resilience.ResilienceConfig;
+import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.ResilienceConfig;
 import dev.failsafe.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,7 +1,7 @@
 package dev.chassis.resilience.internal;
 
 import dev.chassis.core.client.OutboundRequest;
-import dev.chassis.resilience.PolicyConfig;
+import dev.chassis.resilience.config.PolicyConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;

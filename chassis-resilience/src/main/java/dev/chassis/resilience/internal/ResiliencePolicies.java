@@ -2,8 +2,8 @@ package dev.chassis.resilience.internal;
 
 import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.OutboundRequest;
-import dev.chassis.resilience.ClientFallback;
-import dev.chassis.resilience.ResilienceConfig;
+import dev.chassis.resilience.config.ResilienceConfig;
+import dev.chassis.resilience.spi.ClientFallback;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package dev.chassis.resilience.internal;
 
-import dev.chassis.resilience.PolicyConfig;
+import dev.chassis.resilience.config.PolicyConfig;
 import java.util.function.LongSupplier;
 
 /**

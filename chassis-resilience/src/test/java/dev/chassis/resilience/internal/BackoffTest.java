@@ -2,7 +2,7 @@ package dev.chassis.resilience.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chassis.resilience.PolicyConfig;
+import dev.chassis.resilience.config.PolicyConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chassis.core.client.ClientConnectException;
 import dev.chassis.core.client.ClientStatusException;
 import dev.chassis.core.client.ClientTimeoutException;
-import dev.chassis.resilience.PolicyConfig;
+import dev.chassis.resilience.config.PolicyConfig;
 import dev.failsafe.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chassis.core.Service;
 import dev.chassis.core.config.Config;
-import dev.chassis.testkit.consul.CheckStatus;
 import dev.chassis.testkit.consul.FakeConsul;
+import dev.chassis.testkit.consul.model.CheckStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

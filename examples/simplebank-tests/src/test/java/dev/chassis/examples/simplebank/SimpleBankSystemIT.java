@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chassis.testkit.consul.CheckStatus;
 import dev.chassis.testkit.consul.FakeConsul;
+import dev.chassis.testkit.consul.model.CheckStatus;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;

@@ -1,0 +1,117 @@
+package dev.chassis.data.config;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.chassis.core.common.Durations;
+import dev.chassis.core.config.ConfigSection;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The service's databases. Section {@code data}.
+ *
+ * <pre>{@code
+ * data:
+ *   sources:
+ *     main:
+ *       url: jdbc:postgresql://db:5432/orders
+ *       user: orders
+ *       password: ${DB_PASSWORD}
+ *     reports:
+ *       url: jdbc:postgresql://replica:5432/orders
+ *       maximum-pool-size: 4
+ * }</pre>
+ *
+ * <table>
+ * <caption>Keys and defaults</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@code sources}</td><td>{@code main} on H2 in memory</td><td>pools by name; each entry is a {@link DataSourceConfig}</td></tr>
+ * <tr><td>{@code retry-after}</td><td>1s</td><td>{@code Retry-After} of the 503 answered when no connection is free in time</td></tr>
+ * </table>
+ *
+ * <p>The entry {@code main} always exists: with nothing configured it is an H2 database in memory,
+ * so a service runs with nothing installed; setting {@code data.sources.main.url} moves it to a
+ * real database. Source names are lower-case words with dashes. Instances are immutable and
+ * thread-safe; the builder is not.
+ *
+ * @param sources the pools by name, sorted by name
+ * @param retryAfter {@code Retry-After} of the 503 for a pool that had no free connection
+ */
+public record DataConfig(Map<String, DataSourceConfig> sources, Duration retryAfter) {
+    /** The name of the source the module binds as the plain {@code DataSource}: {@code main}. */
+    public static final String DEFAULT_SOURCE = "main";
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+
+    /** Default {@code retry-after}. */
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    /** The section this record binds. */
+    public static final ConfigSection<DataConfig> SECTION = ConfigSection.of("data", DataConfig.class, defaults());
+
+    /**
+     * Validates the values.
+     *
+     * @throws IllegalArgumentException if a source's name is not lower-case words with dashes, or
+     *     {@code retry-after} is not positive
+     */
+    public DataConfig {
+        requireNonNull(sources, "sources");
+        for (String name : sources.keySet()) {
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException(
+                        "sources: '" + name
+                                + "' is not a valid source name (expected: lower-case letters, digits and dashes, such as reports-replica)");
+            }
+        }
+        sources = Collections.unmodifiableMap(new TreeMap<>(sources));
+        requireNonNull(retryAfter, "retryAfter");
+        if (retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("retry-after: " + Durations.format(retryAfter) + " (expected: > 0s)");
+        }
+    }
+
+    /** The defaults: source {@code main} on H2 in memory, {@code retry-after} 1s. */
+    public static DataConfig defaults() {
+        return new DataConfig(Map.of(DEFAULT_SOURCE, DataSourceConfig.embedded()), DEFAULT_RETRY_AFTER);
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link DataConfig}; starts from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, DataSourceConfig> sources =
+                new LinkedHashMap<>(defaults().sources());
+        private Duration retryAfter = DEFAULT_RETRY_AFTER;
+
+        private Builder() {}
+
+        /** Adds or replaces a source. */
+        public Builder source(String name, DataSourceConfig source) {
+            sources.put(requireNonNull(name, "name"), requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** Sets {@code retry-after}. */
+        public Builder retryAfter(Duration retryAfter) {
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /**
+         * Builds the configuration.
+         *
+         * @throws IllegalArgumentException if a value is invalid
+         */
+        public DataConfig build() {
+            return new DataConfig(sources, retryAfter);
+        }
+    }
+}
