@@ -464,4 +464,14 @@ class BoundConfigProblemsTest {
                 .withMessage("section: 'server' is declared twice (dev.chassis.core.config.ServerConfig and"
                         + " dev.chassis.core.config.ServiceConfig) (expected: one section per name)");
     }
+
+    @Test
+    void aPasswordWrittenIntoAUrlNeverReachesTheProblem() {
+        Config config = Config.builder()
+                .yaml("test", "server: {port: 'ftp://orders:s3cret@db:21', host: 'h;password=s3cret'}")
+                .build();
+
+        String message = bindFailure(config).getMessage();
+        assertThat(message).doesNotContain("s3cret").contains("'ftp://orders:******@db:21'");
+    }
 }
