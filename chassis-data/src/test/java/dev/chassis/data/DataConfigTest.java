@@ -80,12 +80,13 @@ class DataConfigTest {
                       maximum-pool-size: 20
                 """);
 
-        assertThat(config.sources().get("main"))
-                .isEqualTo(DataSourceConfig.builder()
-                        .url("jdbc:postgresql://db:5432/orders")
-                        .user("orders")
-                        .maximumPoolSize(20)
-                        .build());
+        DataSourceConfig main = config.sources().get("main");
+        DataSourceConfig embedded = DataSourceConfig.embedded();
+        assertThat(main.url()).isEqualTo("jdbc:postgresql://db:5432/orders");
+        assertThat(main.user()).isEqualTo("orders");
+        assertThat(main.maximumPoolSize()).isEqualTo(20);
+        assertThat(main.connectionTimeout()).isEqualTo(embedded.connectionTimeout());
+        assertThat(main.migrations()).isEqualTo(embedded.migrations());
     }
 
     @Test
@@ -101,12 +102,11 @@ class DataConfigTest {
 
         assertThat(config.sources()).containsOnlyKeys("main", "reports");
         DataSourceConfig reports = config.sources().get("reports");
-        assertThat(reports)
-                .isEqualTo(DataSourceConfig.builder()
-                        .url("jdbc:postgresql://replica:5432/orders")
-                        .startMode(DataSourceConfig.StartMode.RETRY)
-                        .migrations(new DataSourceConfig.Migrations(false, List.of()))
-                        .build());
+        assertThat(reports.url()).isEqualTo("jdbc:postgresql://replica:5432/orders");
+        assertThat(reports.startMode()).isEqualTo(DataSourceConfig.StartMode.RETRY);
+        assertThat(reports.migrations()).isEqualTo(new DataSourceConfig.Migrations(false, List.of()));
+        assertThat(reports.maximumPoolSize()).isEqualTo(DataSourceConfig.DEFAULT_MAXIMUM_POOL_SIZE);
+        assertThat(reports.user()).isEmpty();
         assertThat(reports.migrations().locationsFor("reports")).containsExactly("classpath:db/reports/migration");
     }
 
@@ -187,8 +187,9 @@ class DataConfigTest {
     @Test
     void sourceWithoutAUrlIsReported() {
         assertThat(problems("data: {sources: {reports: {maximum-pool-size: 4}}}"))
-                .contains("data.sources.reports.url")
-                .contains("(expected: a JDBC URL such as jdbc:postgresql://host:5432/orders)");
+                .contains("data.sources.reports.url = 'jdbc:h2:mem:main;DB_CLOSE_DELAY=-1' (from defaults): only source"
+                        + " main has a default URL (expected: a JDBC URL of its own, such as"
+                        + " jdbc:postgresql://host:5432/orders)");
     }
 
     @Test
@@ -199,37 +200,30 @@ class DataConfigTest {
 
     @Test
     void sourceNamesAreLowerCaseWords() {
-        assertThatThrownBy(() -> DataConfig.builder()
-                        .source("Reports_1", DataSourceConfig.embedded())
-                        .build())
+        assertThatThrownBy(
+                        () -> new DataConfig(Map.of("Reports_1", DataSourceConfig.embedded()), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sources: 'Reports_1' is not a valid source name (expected: lower-case letters, digits and"
                         + " dashes, such as reports-replica)");
     }
 
     @Test
-    void builderChecksAsBindingDoes() {
-        assertThatThrownBy(() -> DataSourceConfig.builder().minimumIdle(11).build())
-                .hasMessage("minimum-idle: 11 (expected: -1 for maximum-pool-size, or 0-10)");
-        assertThatThrownBy(() -> DataSourceConfig.builder().url("postgres://db").build())
-                .hasMessage("url: 'postgres://db' (expected: a JDBC URL such as jdbc:postgresql://host:5432/orders)");
-        assertThatThrownBy(() ->
-                        DataSourceConfig.builder().url("postgres://u:pw@db").build())
-                .hasMessage("url: 'postgres://u:******@db' (expected: a JDBC URL such as"
-                        + " jdbc:postgresql://host:5432/orders)");
-        assertThatThrownBy(() -> DataSourceConfig.builder()
-                        .keepaliveTime(Duration.ofMinutes(40))
-                        .build())
-                .hasMessage("keepalive-time: 40m (expected: less than max-lifetime, 30m)");
-        assertThatThrownBy(() -> DataSourceConfig.builder()
-                        .connectionTimeout(Duration.ofMillis(100))
-                        .build())
-                .hasMessage("connection-timeout: 100ms (expected: >= 250ms)");
-        assertThatThrownBy(() -> DataSourceConfig.builder()
-                        .startRetryBackoff(Duration.ofMinutes(1))
-                        .build())
-                .hasMessage("start-retry-max-backoff: 30s (expected: >= 1m)");
-        assertThatThrownBy(() -> DataSourceConfig.builder().healthQuery(" ").build())
-                .hasMessage("health-query: ' ' (expected: not blank)");
+    void sourceValuesAreCheckedWithMessagesNamingWhatIsExpected() {
+        assertThat(problems("data: {sources: {main: {minimum-idle: 11}}}"))
+                .contains("minimum-idle: 11 (expected: -1 for maximum-pool-size, or 0-10)");
+        assertThat(problems("data: {sources: {main: {url: 'postgres://db'}}}"))
+                .contains("url: 'postgres://db' (expected: a JDBC URL such as jdbc:postgresql://host:5432/orders)");
+        assertThat(problems("data: {sources: {main: {url: 'postgres://u:pw@db'}}}"))
+                .contains("url: 'postgres://u:******@db' (expected: a JDBC URL such as"
+                        + " jdbc:postgresql://host:5432/orders)")
+                .doesNotContain("pw@");
+        assertThat(problems("data: {sources: {main: {keepalive-time: 40m}}}"))
+                .contains("keepalive-time: 40m (expected: less than max-lifetime, 30m)");
+        assertThat(problems("data: {sources: {main: {connection-timeout: 100ms}}}"))
+                .contains("connection-timeout: 100ms (expected: >= 250ms)");
+        assertThat(problems("data: {sources: {main: {start-retry-backoff: 1m}}}"))
+                .contains("start-retry-max-backoff: 30s (expected: >= 1m)");
+        assertThat(problems("data: {sources: {main: {health-query: ' '}}}"))
+                .contains("health-query: ' ' (expected: not blank)");
     }
 }

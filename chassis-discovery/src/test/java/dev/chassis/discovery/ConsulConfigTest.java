@@ -165,16 +165,13 @@ class ConsulConfigTest {
         assertThatThrownBy(
                         () -> RegistrationConfig.Check.defaults().withDeregisterCriticalAfter(Duration.ofSeconds(59)))
                 .hasMessage("deregister-critical-after: 59s (expected: 1m-7d)");
-        assertThatThrownBy(
-                        () -> RegistrationConfig.builder().advertisePort(70_000).build())
-                .hasMessage("advertise-port: 70000 (expected: 0-65535)");
-        assertThatThrownBy(() -> RegistrationConfig.builder().serviceId("a/b").build())
-                .hasMessage("service-id: 'a/b' (expected: no slash, no leading or trailing space)");
-        assertThatThrownBy(() ->
-                        ConsulConfig.builder().timeout(Duration.ofMillis(50)).build())
-                .hasMessage("timeout: 50ms (expected: 100ms-1m)");
-        assertThatThrownBy(
-                        () -> WatchConfig.builder().minInterval(Duration.ZERO).build())
-                .hasMessage("min-interval: 0s (expected: 10ms-1m)");
+        assertThatThrownBy(() -> bind("discovery: {consul: {registration: {advertise-port: 70000}}}"))
+                .hasMessageContaining("advertise-port: 70000 (expected: 0-65535)");
+        assertThatThrownBy(() -> bind("discovery: {consul: {registration: {service-id: 'a/b'}}}"))
+                .hasMessageContaining("service-id: 'a/b' (expected: no slash, no leading or trailing space)");
+        assertThatThrownBy(() -> bind("discovery: {consul: {timeout: 50ms}}"))
+                .hasMessageContaining("timeout: 50ms (expected: 100ms-1m)");
+        assertThatThrownBy(() -> bind("discovery: {consul: {watch: {min-interval: 0s}}}"))
+                .hasMessageContaining("min-interval: 0s (expected: 10ms-1m)");
     }
 }

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
+import dev.chassis.resilience.config.BulkheadConfig;
+import dev.chassis.resilience.config.CircuitBreakerConfig;
+import dev.chassis.resilience.config.FallbackConfig;
 import dev.chassis.resilience.config.PolicyConfig;
 import dev.chassis.resilience.config.ResilienceConfig;
+import dev.chassis.resilience.config.RetryBudgetConfig;
+import dev.chassis.resilience.config.RetryConfig;
+import dev.chassis.resilience.config.TimeoutConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,11 +34,11 @@ class PolicyConfigTest {
         assertThat(d.retry().multiplier()).isEqualTo(2.0);
         assertThat(d.retry().jitter()).isEqualTo(0.5);
         assertThat(d.retry().statuses()).containsExactlyInAnyOrder(408, 429, 500, 502, 503, 504);
-        assertThat(d.retryBudget()).isEqualTo(new PolicyConfig.RetryBudget(true, 0.2, 1, Duration.ofSeconds(10)));
-        assertThat(d.bulkhead()).isEqualTo(new PolicyConfig.Bulkhead(true, 100, Duration.ZERO));
+        assertThat(d.retryBudget()).isEqualTo(new RetryBudgetConfig(true, 0.2, 1, Duration.ofSeconds(10)));
+        assertThat(d.bulkhead()).isEqualTo(new BulkheadConfig(true, 100, Duration.ZERO));
         assertThat(d.rateLimiter().enabled()).isFalse();
         assertThat(d.circuitBreaker().enabled()).isTrue();
-        assertThat(d.circuitBreaker().windowType()).isEqualTo(PolicyConfig.CircuitBreaker.WindowType.COUNT);
+        assertThat(d.circuitBreaker().windowType()).isEqualTo(CircuitBreakerConfig.WindowType.COUNT);
         assertThat(d.circuitBreaker().failureRatio()).isEqualTo(0.5);
         assertThat(d.circuitBreaker().windowSize()).isEqualTo(20);
         assertThat(d.circuitBreaker().delay()).isEqualTo(Duration.ofSeconds(5));
@@ -41,11 +47,11 @@ class PolicyConfigTest {
         assertThat(d.circuitBreaker().slowCallDuration()).isZero();
         assertThat(d.circuitBreaker().failureOn())
                 .containsExactlyInAnyOrder(
-                        PolicyConfig.CircuitBreaker.Failure.SERVER_ERROR,
-                        PolicyConfig.CircuitBreaker.Failure.TIMEOUT,
-                        PolicyConfig.CircuitBreaker.Failure.CONNECT);
+                        CircuitBreakerConfig.Failure.SERVER_ERROR,
+                        CircuitBreakerConfig.Failure.TIMEOUT,
+                        CircuitBreakerConfig.Failure.CONNECT);
         assertThat(d.timeout().perAttempt()).isZero();
-        assertThat(d.fallback().mode()).isEqualTo(PolicyConfig.Fallback.Mode.NONE);
+        assertThat(d.fallback().mode()).isEqualTo(FallbackConfig.Mode.NONE);
     }
 
     @Test
@@ -58,14 +64,13 @@ class PolicyConfigTest {
                     fallback: {mode: last-good}
                 """);
         PolicyConfig accounts = config.of("accounts");
-        assertThat(accounts.retry()).isEqualTo(PolicyConfig.Retry.defaults().withMaxAttempts(5));
-        assertThat(accounts.circuitBreaker().windowType()).isEqualTo(PolicyConfig.CircuitBreaker.WindowType.TIME);
-        assertThat(accounts.circuitBreaker().failureOn())
-                .containsExactly(PolicyConfig.CircuitBreaker.Failure.SERVER_ERROR);
+        assertThat(accounts.retry()).isEqualTo(RetryConfig.defaults().withMaxAttempts(5));
+        assertThat(accounts.circuitBreaker().windowType()).isEqualTo(CircuitBreakerConfig.WindowType.TIME);
+        assertThat(accounts.circuitBreaker().failureOn()).containsExactly(CircuitBreakerConfig.Failure.SERVER_ERROR);
         assertThat(accounts.circuitBreaker().slowCallDuration()).isEqualTo(Duration.ofSeconds(2));
         assertThat(accounts.circuitBreaker().delay()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(accounts.fallback().mode()).isEqualTo(PolicyConfig.Fallback.Mode.LAST_GOOD);
-        assertThat(accounts.bulkhead()).isEqualTo(PolicyConfig.Bulkhead.defaults());
+        assertThat(accounts.fallback().mode()).isEqualTo(FallbackConfig.Mode.LAST_GOOD);
+        assertThat(accounts.bulkhead()).isEqualTo(BulkheadConfig.defaults());
         assertThat(config.of("ledger")).isEqualTo(PolicyConfig.defaults());
     }
 
@@ -107,7 +112,7 @@ class PolicyConfigTest {
 
     @Test
     void validationMessagesSayWhatIsExpected() {
-        PolicyConfig.Retry r = PolicyConfig.Retry.defaults();
+        RetryConfig r = RetryConfig.defaults();
         assertThatThrownBy(() -> r.withMaxAttempts(11)).hasMessage("max-attempts: 11 (expected: 1-10)");
         assertThatThrownBy(() -> r.withBackoff(Duration.ofMillis(500), Duration.ofMillis(100), 2, 0.5))
                 .hasMessage("max-backoff: 100ms (expected: 500ms-5m)");
@@ -115,16 +120,16 @@ class PolicyConfigTest {
                 .hasMessage("multiplier: 0.5 (expected: 1.0-10.0)");
         assertThatThrownBy(() -> r.withBackoff(Duration.ofMillis(10), Duration.ofMillis(100), 2, 1.5))
                 .hasMessage("jitter: 1.5 (expected: 0.0-1.0)");
-        assertThatThrownBy(() -> new PolicyConfig.Retry(
-                        3, Duration.ofMillis(10), Duration.ofSeconds(1), 2, 0.5, Set.of(503, 404)))
+        assertThatThrownBy(() ->
+                        new RetryConfig(3, Duration.ofMillis(10), Duration.ofSeconds(1), 2, 0.5, Set.of(503, 404)))
                 .hasMessage("statuses: 404 (expected: 408, 429 or 500-599; other 4xx are never retried)");
-        assertThatThrownBy(() -> new PolicyConfig.RetryBudget(true, -0.1, 1, Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> new RetryBudgetConfig(true, -0.1, 1, Duration.ofSeconds(10)))
                 .hasMessage("ratio: -0.1 (expected: 0.0-10.0)");
-        assertThatThrownBy(() -> new PolicyConfig.Bulkhead(true, 0, Duration.ZERO))
+        assertThatThrownBy(() -> new BulkheadConfig(true, 0, Duration.ZERO))
                 .hasMessage("max-concurrent: 0 (expected: 1-100000)");
-        assertThatThrownBy(() -> new PolicyConfig.CircuitBreaker(
+        assertThatThrownBy(() -> new CircuitBreakerConfig(
                         true,
-                        PolicyConfig.CircuitBreaker.WindowType.COUNT,
+                        CircuitBreakerConfig.WindowType.COUNT,
                         0,
                         20,
                         Duration.ofSeconds(30),
@@ -135,9 +140,9 @@ class PolicyConfigTest {
                         Duration.ZERO,
                         Set.of()))
                 .hasMessage("failure-ratio: 0.0 (expected: > 0 and <= 1)");
-        assertThatThrownBy(() -> new PolicyConfig.CircuitBreaker(
+        assertThatThrownBy(() -> new CircuitBreakerConfig(
                         true,
-                        PolicyConfig.CircuitBreaker.WindowType.COUNT,
+                        CircuitBreakerConfig.WindowType.COUNT,
                         0.5,
                         20,
                         Duration.ofSeconds(30),
@@ -148,22 +153,9 @@ class PolicyConfigTest {
                         Duration.ZERO,
                         Set.of()))
                 .hasMessage("successes-to-close: 4 (expected: 1-3)");
-        assertThatThrownBy(() -> new PolicyConfig.Timeout(Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> new TimeoutConfig(Duration.ofMillis(-1)))
                 .hasMessage("per-attempt: -1ms (expected: >= 0s)");
         assertThatThrownBy(() -> new ResilienceConfig(java.util.Map.of("Accounts", PolicyConfig.defaults())))
                 .hasMessage("'Accounts' (expected: a service name: lower-case letters, digits and dashes)");
-    }
-
-    @Test
-    void theBuilderSetsEveryPart() {
-        PolicyConfig built = PolicyConfig.builder()
-                .retry(PolicyConfig.Retry.defaults().withMaxAttempts(1))
-                .bulkhead(new PolicyConfig.Bulkhead(false, 5, Duration.ZERO))
-                .timeout(new PolicyConfig.Timeout(Duration.ofSeconds(1)))
-                .build();
-        assertThat(built.retry().maxAttempts()).isEqualTo(1);
-        assertThat(built.bulkhead().enabled()).isFalse();
-        assertThat(built.timeout().perAttempt()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(built.toBuilder().build()).isEqualTo(built);
     }
 }

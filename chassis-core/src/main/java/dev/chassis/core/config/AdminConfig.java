@@ -17,7 +17,7 @@ import dev.chassis.core.common.Checks;
  * <tr><td>{@code info-path}</td><td>{@code /info}</td><td>name, version, commit, start time, Java version</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param port admin port, -1 for the main port
  * @param host address the admin port binds
@@ -57,67 +57,5 @@ public record AdminConfig(
     public static AdminConfig defaults() {
         return new AdminConfig(
                 SAME_PORT, ServerConfig.DEFAULT_HOST, "/health/live", "/health/ready", "/health", "/info");
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds an {@link AdminConfig}. Not thread-safe. */
-    public static final class Builder {
-        private int port = SAME_PORT;
-        private String host = ServerConfig.DEFAULT_HOST;
-        private String livePath = "/health/live";
-        private String readyPath = "/health/ready";
-        private String healthPath = "/health";
-        private String infoPath = "/info";
-
-        private Builder() {}
-
-        /** Sets {@code port}. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** Sets {@code host}. */
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        /** Sets {@code live-path}. */
-        public Builder livePath(String livePath) {
-            this.livePath = livePath;
-            return this;
-        }
-
-        /** Sets {@code ready-path}. */
-        public Builder readyPath(String readyPath) {
-            this.readyPath = readyPath;
-            return this;
-        }
-
-        /** Sets {@code health-path}. */
-        public Builder healthPath(String healthPath) {
-            this.healthPath = healthPath;
-            return this;
-        }
-
-        /** Sets {@code info-path}. */
-        public Builder infoPath(String infoPath) {
-            this.infoPath = infoPath;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public AdminConfig build() {
-            return new AdminConfig(port, host, livePath, readyPath, healthPath, infoPath);
-        }
     }
 }

@@ -19,7 +19,7 @@ import java.time.Duration;
  * <tr><td>{@code stop-hook-timeout}</td><td>5s</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param propagationDelay pause between readiness turning false and the listener closing
  * @param gracePeriod time in-flight requests get to finish
@@ -51,46 +51,5 @@ public record LifecycleConfig(Duration propagationDelay, Duration gracePeriod, D
     /** The defaults listed above. */
     public static LifecycleConfig defaults() {
         return new LifecycleConfig(DEFAULT_PROPAGATION_DELAY, DEFAULT_GRACE_PERIOD, DEFAULT_STOP_HOOK_TIMEOUT);
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link LifecycleConfig}. Not thread-safe. */
-    public static final class Builder {
-        private Duration propagationDelay = DEFAULT_PROPAGATION_DELAY;
-        private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
-        private Duration stopHookTimeout = DEFAULT_STOP_HOOK_TIMEOUT;
-
-        private Builder() {}
-
-        /** Sets {@code propagation-delay}. */
-        public Builder propagationDelay(Duration propagationDelay) {
-            this.propagationDelay = propagationDelay;
-            return this;
-        }
-
-        /** Sets {@code grace-period}. */
-        public Builder gracePeriod(Duration gracePeriod) {
-            this.gracePeriod = gracePeriod;
-            return this;
-        }
-
-        /** Sets {@code stop-hook-timeout}. */
-        public Builder stopHookTimeout(Duration stopHookTimeout) {
-            this.stopHookTimeout = stopHookTimeout;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public LifecycleConfig build() {
-            return new LifecycleConfig(propagationDelay, gracePeriod, stopHookTimeout);
-        }
     }
 }

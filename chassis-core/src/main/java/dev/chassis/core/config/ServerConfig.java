@@ -34,7 +34,7 @@ import java.util.Locale;
  * <tr><td>{@code write-timeout}</td><td>30s</td><td>a response not wholly written to the socket within this (a client that reads too slowly) is given up and the connection closed</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param host address to bind
  * @param port port to bind, 0 for an ephemeral one
@@ -144,17 +144,25 @@ public record ServerConfig(
 
     /** The defaults listed above. */
     public static ServerConfig defaults() {
-        return new Builder().build();
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-        return new Builder(this);
+        return new ServerConfig(
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                Transport.AUTO,
+                0,
+                Executor.AUTO,
+                DEFAULT_WORKER_THREADS,
+                DEFAULT_WORKER_QUEUE,
+                DEFAULT_MAX_CONCURRENT_REQUESTS,
+                DEFAULT_MAX_INITIAL_LINE_LENGTH,
+                DEFAULT_MAX_HEADER_SIZE,
+                DEFAULT_MAX_HEADER_COUNT,
+                DEFAULT_MAX_CONTENT_LENGTH,
+                DEFAULT_REQUEST_HEAD_TIMEOUT,
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_REQUEST_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS,
+                0,
+                DEFAULT_WRITE_TIMEOUT);
     }
 
     /** The Netty transport. */
@@ -186,186 +194,6 @@ public record ServerConfig(
         @Override
         public String toString() {
             return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** Builds a {@link ServerConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private String host = DEFAULT_HOST;
-        private int port = DEFAULT_PORT;
-        private Transport transport = Transport.AUTO;
-        private int eventLoopThreads;
-        private Executor executor = Executor.AUTO;
-        private int workerThreads = DEFAULT_WORKER_THREADS;
-        private int workerQueue = DEFAULT_WORKER_QUEUE;
-        private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
-        private DataSize maxInitialLineLength = DEFAULT_MAX_INITIAL_LINE_LENGTH;
-        private DataSize maxHeaderSize = DEFAULT_MAX_HEADER_SIZE;
-        private int maxHeaderCount = DEFAULT_MAX_HEADER_COUNT;
-        private DataSize maxContentLength = DEFAULT_MAX_CONTENT_LENGTH;
-        private Duration requestHeadTimeout = DEFAULT_REQUEST_HEAD_TIMEOUT;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-        private int maxRequestsPerConnection;
-        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
-
-        private Builder() {}
-
-        private Builder(ServerConfig c) {
-            host = c.host;
-            port = c.port;
-            transport = c.transport;
-            eventLoopThreads = c.eventLoopThreads;
-            executor = c.executor;
-            workerThreads = c.workerThreads;
-            workerQueue = c.workerQueue;
-            maxConcurrentRequests = c.maxConcurrentRequests;
-            maxInitialLineLength = c.maxInitialLineLength;
-            maxHeaderSize = c.maxHeaderSize;
-            maxHeaderCount = c.maxHeaderCount;
-            maxContentLength = c.maxContentLength;
-            requestHeadTimeout = c.requestHeadTimeout;
-            idleTimeout = c.idleTimeout;
-            requestTimeout = c.requestTimeout;
-            maxConnections = c.maxConnections;
-            maxRequestsPerConnection = c.maxRequestsPerConnection;
-            writeTimeout = c.writeTimeout;
-        }
-
-        /** Sets {@code host}. */
-        public Builder host(String host) {
-            this.host = host;
-            return this;
-        }
-
-        /** Sets {@code port}. */
-        public Builder port(int port) {
-            this.port = port;
-            return this;
-        }
-
-        /** Sets {@code transport}. */
-        public Builder transport(Transport transport) {
-            this.transport = transport;
-            return this;
-        }
-
-        /** Sets {@code event-loop-threads}. */
-        public Builder eventLoopThreads(int eventLoopThreads) {
-            this.eventLoopThreads = eventLoopThreads;
-            return this;
-        }
-
-        /** Sets {@code executor}. */
-        public Builder executor(Executor executor) {
-            this.executor = executor;
-            return this;
-        }
-
-        /** Sets {@code worker-threads}. */
-        public Builder workerThreads(int workerThreads) {
-            this.workerThreads = workerThreads;
-            return this;
-        }
-
-        /** Sets {@code worker-queue}. */
-        public Builder workerQueue(int workerQueue) {
-            this.workerQueue = workerQueue;
-            return this;
-        }
-
-        /** Sets {@code max-concurrent-requests}. */
-        public Builder maxConcurrentRequests(int maxConcurrentRequests) {
-            this.maxConcurrentRequests = maxConcurrentRequests;
-            return this;
-        }
-
-        /** Sets {@code max-initial-line-length}. */
-        public Builder maxInitialLineLength(DataSize maxInitialLineLength) {
-            this.maxInitialLineLength = maxInitialLineLength;
-            return this;
-        }
-
-        /** Sets {@code max-header-size}. */
-        public Builder maxHeaderSize(DataSize maxHeaderSize) {
-            this.maxHeaderSize = maxHeaderSize;
-            return this;
-        }
-
-        /** Sets {@code max-header-count}. */
-        public Builder maxHeaderCount(int maxHeaderCount) {
-            this.maxHeaderCount = maxHeaderCount;
-            return this;
-        }
-
-        /** Sets {@code max-content-length}. */
-        public Builder maxContentLength(DataSize maxContentLength) {
-            this.maxContentLength = maxContentLength;
-            return this;
-        }
-
-        /** Sets {@code request-head-timeout}. */
-        public Builder requestHeadTimeout(Duration requestHeadTimeout) {
-            this.requestHeadTimeout = requestHeadTimeout;
-            return this;
-        }
-
-        /** Sets {@code idle-timeout}. */
-        public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-            return this;
-        }
-
-        /** Sets {@code request-timeout}. */
-        public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = requestTimeout;
-            return this;
-        }
-
-        /** Sets {@code max-connections}. */
-        public Builder maxConnections(int maxConnections) {
-            this.maxConnections = maxConnections;
-            return this;
-        }
-
-        /** Sets {@code max-requests-per-connection}. */
-        public Builder maxRequestsPerConnection(int maxRequestsPerConnection) {
-            this.maxRequestsPerConnection = maxRequestsPerConnection;
-            return this;
-        }
-
-        /** Sets {@code write-timeout}. */
-        public Builder writeTimeout(Duration writeTimeout) {
-            this.writeTimeout = writeTimeout;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is out of range
-         */
-        public ServerConfig build() {
-            return new ServerConfig(
-                    host,
-                    port,
-                    transport,
-                    eventLoopThreads,
-                    executor,
-                    workerThreads,
-                    workerQueue,
-                    maxConcurrentRequests,
-                    maxInitialLineLength,
-                    maxHeaderSize,
-                    maxHeaderCount,
-                    maxContentLength,
-                    requestHeadTimeout,
-                    idleTimeout,
-                    requestTimeout,
-                    maxConnections,
-                    maxRequestsPerConnection,
-                    writeTimeout);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code version}</td><td>{@code unknown}</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param name the service name: letters, digits and dashes, as Consul and DNS want it
  * @param version the version being run
@@ -47,39 +47,5 @@ public record ServiceConfig(String name, String version) {
     /** The defaults listed above. */
     public static ServiceConfig defaults() {
         return new ServiceConfig(DEFAULT_NAME, DEFAULT_VERSION);
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link ServiceConfig}. Not thread-safe. */
-    public static final class Builder {
-        private String name = DEFAULT_NAME;
-        private String version = DEFAULT_VERSION;
-
-        private Builder() {}
-
-        /** Sets {@code name}. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /** Sets {@code version}. */
-        public Builder version(String version) {
-            this.version = version;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public ServiceConfig build() {
-            return new ServiceConfig(name, version);
-        }
     }
 }

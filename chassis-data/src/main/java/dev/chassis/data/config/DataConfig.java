@@ -6,7 +6,6 @@ import dev.chassis.core.common.Durations;
 import dev.chassis.core.config.ConfigSection;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -36,7 +35,7 @@ import java.util.regex.Pattern;
  * <p>The entry {@code main} always exists: with nothing configured it is an H2 database in memory,
  * so a service runs with nothing installed; setting {@code data.sources.main.url} moves it to a
  * real database. Source names are lower-case words with dashes. Instances are immutable and
- * thread-safe; the builder is not.
+ * thread-safe.
  *
  * @param sources the pools by name, sorted by name
  * @param retryAfter {@code Retry-After} of the 503 for a pool that had no free connection
@@ -68,6 +67,15 @@ public record DataConfig(Map<String, DataSourceConfig> sources, Duration retryAf
                                 + "' is not a valid source name (expected: lower-case letters, digits and dashes, such as reports-replica)");
             }
         }
+        for (Map.Entry<String, DataSourceConfig> e : sources.entrySet()) {
+            // Every entry is filled from DataSourceConfig.defaults(), whose URL is main's H2
+            // database: another source that names no URL of its own is refused, not given it.
+            if (!e.getKey().equals(DEFAULT_SOURCE) && e.getValue().url().equals(DataSourceConfig.DEFAULT_URL)) {
+                throw new IllegalArgumentException("sources." + e.getKey() + ".url: only source " + DEFAULT_SOURCE
+                        + " has a default URL (expected: a JDBC URL of its own, such as"
+                        + " jdbc:postgresql://host:5432/orders)");
+            }
+        }
         sources = Collections.unmodifiableMap(new TreeMap<>(sources));
         requireNonNull(retryAfter, "retryAfter");
         if (retryAfter.isNegative() || retryAfter.isZero()) {
@@ -78,40 +86,5 @@ public record DataConfig(Map<String, DataSourceConfig> sources, Duration retryAf
     /** The defaults: source {@code main} on H2 in memory, {@code retry-after} 1s. */
     public static DataConfig defaults() {
         return new DataConfig(Map.of(DEFAULT_SOURCE, DataSourceConfig.embedded()), DEFAULT_RETRY_AFTER);
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Builds a {@link DataConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private final Map<String, DataSourceConfig> sources =
-                new LinkedHashMap<>(defaults().sources());
-        private Duration retryAfter = DEFAULT_RETRY_AFTER;
-
-        private Builder() {}
-
-        /** Adds or replaces a source. */
-        public Builder source(String name, DataSourceConfig source) {
-            sources.put(requireNonNull(name, "name"), requireNonNull(source, "source"));
-            return this;
-        }
-
-        /** Sets {@code retry-after}. */
-        public Builder retryAfter(Duration retryAfter) {
-            this.retryAfter = retryAfter;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public DataConfig build() {
-            return new DataConfig(sources, retryAfter);
-        }
     }
 }

@@ -2,8 +2,6 @@ package dev.chassis.data.config;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.chassis.core.common.Checks;
 import java.time.Duration;
@@ -11,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One connection pool: where it connects, its size and timeouts, how it starts, and its schema
@@ -47,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The leak threshold sits above the default {@code server.request-timeout} (30s): a request
  * that uses its whole time is not reported, a connection still held after it has been answered
- * is. Instances are immutable and thread-safe; the builder is not. {@link #toString()} masks the
+ * is. Instances are immutable and thread-safe. {@link #toString()} masks the
  * password.
  *
  * @param enabled whether the pool is created
@@ -168,72 +164,37 @@ public record DataSourceConfig(
     }
 
     /**
-     * Binds an entry of {@code data.sources}: keys it leaves out take their defaults (a map entry
-     * has no defaults layer beneath it).
+     * The defaults listed above, with the H2 URL of {@code main}: the embedded default source. The
+     * binder fills every entry of {@code data.sources} from it; another source must still name its
+     * own URL ({@link DataConfig} refuses one that leaves it out).
      */
-    @JsonCreator
-    static DataSourceConfig fromConfig(
-            @JsonProperty("enabled") @Nullable Boolean enabled,
-            @JsonProperty("url") @Nullable String url,
-            @JsonProperty("user") @Nullable String user,
-            @JsonProperty("password") @Nullable String password,
-            @JsonProperty("properties") @Nullable Map<String, String> properties,
-            @JsonProperty("maximum-pool-size") @Nullable Integer maximumPoolSize,
-            @JsonProperty("minimum-idle") @Nullable Integer minimumIdle,
-            @JsonProperty("connection-timeout") @Nullable Duration connectionTimeout,
-            @JsonProperty("validation-timeout") @Nullable Duration validationTimeout,
-            @JsonProperty("idle-timeout") @Nullable Duration idleTimeout,
-            @JsonProperty("max-lifetime") @Nullable Duration maxLifetime,
-            @JsonProperty("keepalive-time") @Nullable Duration keepaliveTime,
-            @JsonProperty("leak-detection-threshold") @Nullable Duration leakDetectionThreshold,
-            @JsonProperty("query-timeout") @Nullable Duration queryTimeout,
-            @JsonProperty("health-timeout") @Nullable Duration healthTimeout,
-            @JsonProperty("health-query") @Nullable String healthQuery,
-            @JsonProperty("start-mode") @Nullable StartMode startMode,
-            @JsonProperty("start-retry-backoff") @Nullable Duration startRetryBackoff,
-            @JsonProperty("start-retry-max-backoff") @Nullable Duration startRetryMaxBackoff,
-            @JsonProperty("migrations") @Nullable Migrations migrations) {
-        return new DataSourceConfig(
-                enabled == null || enabled,
-                url,
-                Objects.requireNonNullElse(user, ""),
-                Objects.requireNonNullElse(password, ""),
-                Objects.requireNonNullElse(properties, Map.of()),
-                Objects.requireNonNullElse(maximumPoolSize, DEFAULT_MAXIMUM_POOL_SIZE),
-                Objects.requireNonNullElse(minimumIdle, SAME_AS_MAXIMUM),
-                Objects.requireNonNullElse(connectionTimeout, DEFAULT_CONNECTION_TIMEOUT),
-                Objects.requireNonNullElse(validationTimeout, DEFAULT_VALIDATION_TIMEOUT),
-                Objects.requireNonNullElse(idleTimeout, DEFAULT_IDLE_TIMEOUT),
-                Objects.requireNonNullElse(maxLifetime, DEFAULT_MAX_LIFETIME),
-                Objects.requireNonNullElse(keepaliveTime, DEFAULT_KEEPALIVE_TIME),
-                Objects.requireNonNullElse(leakDetectionThreshold, DEFAULT_LEAK_DETECTION_THRESHOLD),
-                Objects.requireNonNullElse(queryTimeout, Duration.ZERO),
-                Objects.requireNonNullElse(healthTimeout, DEFAULT_HEALTH_TIMEOUT),
-                Objects.requireNonNullElse(healthQuery, DEFAULT_HEALTH_QUERY),
-                Objects.requireNonNullElse(startMode, StartMode.FAIL_FAST),
-                Objects.requireNonNullElse(startRetryBackoff, DEFAULT_START_RETRY_BACKOFF),
-                Objects.requireNonNullElse(startRetryMaxBackoff, DEFAULT_START_RETRY_MAX_BACKOFF),
-                Objects.requireNonNullElse(migrations, Migrations.defaults()));
+    public static DataSourceConfig defaults() {
+        return embedded();
     }
 
-    /**
-     * The defaults listed above with the H2 URL of {@code main}: the embedded default source.
-     * Deliberately not named {@code defaults()}: a configured source is not given a URL it did
-     * not set (core fills map entries from a {@code defaults()}), so one without a URL is
-     * reported.
-     */
+    /** {@link #defaults()}: the embedded default source. */
     public static DataSourceConfig embedded() {
-        return builder().build();
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-        return new Builder(this);
+        return new DataSourceConfig(
+                true,
+                DEFAULT_URL,
+                "",
+                "",
+                new LinkedHashMap<>(),
+                DEFAULT_MAXIMUM_POOL_SIZE,
+                SAME_AS_MAXIMUM,
+                DEFAULT_CONNECTION_TIMEOUT,
+                DEFAULT_VALIDATION_TIMEOUT,
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_MAX_LIFETIME,
+                DEFAULT_KEEPALIVE_TIME,
+                DEFAULT_LEAK_DETECTION_THRESHOLD,
+                Duration.ZERO,
+                DEFAULT_HEALTH_TIMEOUT,
+                DEFAULT_HEALTH_QUERY,
+                StartMode.FAIL_FAST,
+                DEFAULT_START_RETRY_BACKOFF,
+                DEFAULT_START_RETRY_MAX_BACKOFF,
+                Migrations.defaults());
     }
 
     /** The idle connections Hikari keeps: {@code minimum-idle}, or the maximum for -1. */
@@ -284,13 +245,6 @@ public record DataSourceConfig(
             }
         }
 
-        @JsonCreator
-        static Migrations fromConfig(
-                @JsonProperty("enabled") @Nullable Boolean enabled,
-                @JsonProperty("locations") @Nullable List<String> locations) {
-            return new Migrations(enabled == null || enabled, Objects.requireNonNullElse(locations, List.of()));
-        }
-
         /** Enabled, from the source's default location. */
         public static Migrations defaults() {
             return new Migrations(true, List.of());
@@ -305,204 +259,6 @@ public record DataSourceConfig(
                     DataConfig.DEFAULT_SOURCE.equals(source)
                             ? "classpath:db/migration"
                             : "classpath:db/" + source + "/migration");
-        }
-    }
-
-    /** Builds a {@link DataSourceConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private boolean enabled = true;
-        private String url = DEFAULT_URL;
-        private String user = "";
-        private String password = "";
-        private Map<String, String> properties = new LinkedHashMap<>();
-        private int maximumPoolSize = DEFAULT_MAXIMUM_POOL_SIZE;
-        private int minimumIdle = SAME_AS_MAXIMUM;
-        private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
-        private Duration validationTimeout = DEFAULT_VALIDATION_TIMEOUT;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
-        private Duration keepaliveTime = DEFAULT_KEEPALIVE_TIME;
-        private Duration leakDetectionThreshold = DEFAULT_LEAK_DETECTION_THRESHOLD;
-        private Duration queryTimeout = Duration.ZERO;
-        private Duration healthTimeout = DEFAULT_HEALTH_TIMEOUT;
-        private String healthQuery = DEFAULT_HEALTH_QUERY;
-        private StartMode startMode = StartMode.FAIL_FAST;
-        private Duration startRetryBackoff = DEFAULT_START_RETRY_BACKOFF;
-        private Duration startRetryMaxBackoff = DEFAULT_START_RETRY_MAX_BACKOFF;
-        private Migrations migrations = Migrations.defaults();
-
-        private Builder() {}
-
-        private Builder(DataSourceConfig c) {
-            enabled = c.enabled;
-            url = c.url;
-            user = c.user;
-            password = c.password;
-            properties = new LinkedHashMap<>(c.properties);
-            maximumPoolSize = c.maximumPoolSize;
-            minimumIdle = c.minimumIdle;
-            connectionTimeout = c.connectionTimeout;
-            validationTimeout = c.validationTimeout;
-            idleTimeout = c.idleTimeout;
-            maxLifetime = c.maxLifetime;
-            keepaliveTime = c.keepaliveTime;
-            leakDetectionThreshold = c.leakDetectionThreshold;
-            queryTimeout = c.queryTimeout;
-            healthTimeout = c.healthTimeout;
-            healthQuery = c.healthQuery;
-            startMode = c.startMode;
-            startRetryBackoff = c.startRetryBackoff;
-            startRetryMaxBackoff = c.startRetryMaxBackoff;
-            migrations = c.migrations;
-        }
-
-        /** Sets {@code enabled}. */
-        public Builder enabled(boolean enabled) {
-            this.enabled = enabled;
-            return this;
-        }
-
-        /** Sets {@code url}. */
-        public Builder url(String url) {
-            this.url = url;
-            return this;
-        }
-
-        /** Sets {@code user}. */
-        public Builder user(String user) {
-            this.user = user;
-            return this;
-        }
-
-        /** Sets {@code password}. */
-        public Builder password(String password) {
-            this.password = password;
-            return this;
-        }
-
-        /** Sets one driver property. */
-        public Builder property(String name, String value) {
-            this.properties.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
-            return this;
-        }
-
-        /** Sets {@code maximum-pool-size}. */
-        public Builder maximumPoolSize(int maximumPoolSize) {
-            this.maximumPoolSize = maximumPoolSize;
-            return this;
-        }
-
-        /** Sets {@code minimum-idle}; -1 for {@code maximum-pool-size}. */
-        public Builder minimumIdle(int minimumIdle) {
-            this.minimumIdle = minimumIdle;
-            return this;
-        }
-
-        /** Sets {@code connection-timeout}. */
-        public Builder connectionTimeout(Duration connectionTimeout) {
-            this.connectionTimeout = connectionTimeout;
-            return this;
-        }
-
-        /** Sets {@code validation-timeout}. */
-        public Builder validationTimeout(Duration validationTimeout) {
-            this.validationTimeout = validationTimeout;
-            return this;
-        }
-
-        /** Sets {@code idle-timeout}. */
-        public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = idleTimeout;
-            return this;
-        }
-
-        /** Sets {@code max-lifetime}. */
-        public Builder maxLifetime(Duration maxLifetime) {
-            this.maxLifetime = maxLifetime;
-            return this;
-        }
-
-        /** Sets {@code keepalive-time}. */
-        public Builder keepaliveTime(Duration keepaliveTime) {
-            this.keepaliveTime = keepaliveTime;
-            return this;
-        }
-
-        /** Sets {@code leak-detection-threshold}. */
-        public Builder leakDetectionThreshold(Duration leakDetectionThreshold) {
-            this.leakDetectionThreshold = leakDetectionThreshold;
-            return this;
-        }
-
-        /** Sets {@code query-timeout}. */
-        public Builder queryTimeout(Duration queryTimeout) {
-            this.queryTimeout = queryTimeout;
-            return this;
-        }
-
-        /** Sets {@code health-timeout}. */
-        public Builder healthTimeout(Duration healthTimeout) {
-            this.healthTimeout = healthTimeout;
-            return this;
-        }
-
-        /** Sets {@code health-query}. */
-        public Builder healthQuery(String healthQuery) {
-            this.healthQuery = healthQuery;
-            return this;
-        }
-
-        /** Sets {@code start-mode}. */
-        public Builder startMode(StartMode startMode) {
-            this.startMode = startMode;
-            return this;
-        }
-
-        /** Sets {@code start-retry-backoff}. */
-        public Builder startRetryBackoff(Duration startRetryBackoff) {
-            this.startRetryBackoff = startRetryBackoff;
-            return this;
-        }
-
-        /** Sets {@code start-retry-max-backoff}. */
-        public Builder startRetryMaxBackoff(Duration startRetryMaxBackoff) {
-            this.startRetryMaxBackoff = startRetryMaxBackoff;
-            return this;
-        }
-
-        /** Sets {@code migrations}. */
-        public Builder migrations(Migrations migrations) {
-            this.migrations = migrations;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public DataSourceConfig build() {
-            return new DataSourceConfig(
-                    enabled,
-                    url,
-                    user,
-                    password,
-                    properties,
-                    maximumPoolSize,
-                    minimumIdle,
-                    connectionTimeout,
-                    validationTimeout,
-                    idleTimeout,
-                    maxLifetime,
-                    keepaliveTime,
-                    leakDetectionThreshold,
-                    queryTimeout,
-                    healthTimeout,
-                    healthQuery,
-                    startMode,
-                    startRetryBackoff,
-                    startRetryMaxBackoff,
-                    migrations);
         }
     }
 }

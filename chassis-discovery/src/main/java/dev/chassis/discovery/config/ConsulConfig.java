@@ -38,7 +38,7 @@ import java.time.Duration;
  * </table>
  *
  * <p>Read once at start: a change, from Consul KV too, takes effect on the next start. Instances
- * are immutable and thread-safe; the builder is not.
+ * are immutable and thread-safe.
  *
  * @param enabled whether the service uses Consul
  * @param url the local agent's base URL
@@ -103,17 +103,17 @@ public record ConsulConfig(
 
     /** The defaults listed above. */
     public static ConsulConfig defaults() {
-        return new Builder().build();
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-        return new Builder(this);
+        return new ConsulConfig(
+                false,
+                DEFAULT_URL,
+                "",
+                "",
+                "",
+                DEFAULT_TIMEOUT,
+                Tls.defaults(),
+                RegistrationConfig.defaults(),
+                WatchConfig.defaults(),
+                KvConfig.defaults());
     }
 
     /** Whether the agent is reached over TLS. */
@@ -187,104 +187,6 @@ public record ConsulConfig(
         /** 1s, doubling up to 30s. */
         public static Retry defaults() {
             return new Retry(DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_BACKOFF);
-        }
-    }
-
-    /** Builds a {@link ConsulConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private boolean enabled;
-        private URI url = DEFAULT_URL;
-        private String token = "";
-        private String datacenter = "";
-        private String zone = "";
-        private Duration timeout = DEFAULT_TIMEOUT;
-        private Tls tls = Tls.defaults();
-        private RegistrationConfig registration = RegistrationConfig.defaults();
-        private WatchConfig watch = WatchConfig.defaults();
-        private KvConfig kv = KvConfig.defaults();
-
-        private Builder() {}
-
-        private Builder(ConsulConfig c) {
-            enabled = c.enabled;
-            url = c.url;
-            token = c.token;
-            datacenter = c.datacenter;
-            zone = c.zone;
-            timeout = c.timeout;
-            tls = c.tls;
-            registration = c.registration;
-            watch = c.watch;
-            kv = c.kv;
-        }
-
-        /** Sets {@code enabled}. */
-        public Builder enabled(boolean enabled) {
-            this.enabled = enabled;
-            return this;
-        }
-
-        /** Sets {@code url}. */
-        public Builder url(URI url) {
-            this.url = url;
-            return this;
-        }
-
-        /** Sets {@code token}. */
-        public Builder token(String token) {
-            this.token = token;
-            return this;
-        }
-
-        /** Sets {@code datacenter}. */
-        public Builder datacenter(String datacenter) {
-            this.datacenter = datacenter;
-            return this;
-        }
-
-        /** Sets {@code zone}. */
-        public Builder zone(String zone) {
-            this.zone = zone;
-            return this;
-        }
-
-        /** Sets {@code timeout}. */
-        public Builder timeout(Duration timeout) {
-            this.timeout = timeout;
-            return this;
-        }
-
-        /** Sets {@code tls.*}. */
-        public Builder tls(Tls tls) {
-            this.tls = tls;
-            return this;
-        }
-
-        /** Sets {@code registration.*}. */
-        public Builder registration(RegistrationConfig registration) {
-            this.registration = registration;
-            return this;
-        }
-
-        /** Sets {@code watch.*}. */
-        public Builder watch(WatchConfig watch) {
-            this.watch = watch;
-            return this;
-        }
-
-        /** Sets {@code kv.*}. */
-        public Builder kv(KvConfig kv) {
-            this.kv = kv;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public ConsulConfig build() {
-            return new ConsulConfig(enabled, url, token, datacenter, zone, timeout, tls, registration, watch, kv);
         }
     }
 }

@@ -24,7 +24,7 @@ import dev.chassis.core.common.Checks;
  * <tr><td>{@code fail-start-on-error}</td><td>true</td><td>fail start-up when the prefix cannot be read; false starts without the layer (and applies it once the agent answers, with {@code watch})</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param enabled whether to read the layer
  * @param prefix the KV prefix, empty for {@code config/<service.name>/}
@@ -50,56 +50,8 @@ public record KvConfig(boolean enabled, String prefix, boolean watch, boolean fa
         return new KvConfig(false, "", true, true);
     }
 
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
     /** The prefix to read: the configured one, or {@code config/<service>/}. */
     public String prefixFor(String serviceName) {
         return prefix.isEmpty() ? "config/" + serviceName + "/" : prefix;
-    }
-
-    /** Builds a {@link KvConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private boolean enabled;
-        private String prefix = "";
-        private boolean watch = true;
-        private boolean failStartOnError = true;
-
-        private Builder() {}
-
-        /** Sets {@code enabled}. */
-        public Builder enabled(boolean enabled) {
-            this.enabled = enabled;
-            return this;
-        }
-
-        /** Sets {@code prefix}. */
-        public Builder prefix(String prefix) {
-            this.prefix = prefix;
-            return this;
-        }
-
-        /** Sets {@code watch}. */
-        public Builder watch(boolean watch) {
-            this.watch = watch;
-            return this;
-        }
-
-        /** Sets {@code fail-start-on-error}. */
-        public Builder failStartOnError(boolean failStartOnError) {
-            this.failStartOnError = failStartOnError;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public KvConfig build() {
-            return new KvConfig(enabled, prefix, watch, failStartOnError);
-        }
     }
 }

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code reconcile-interval}</td><td>30s</td><td>how often the registration is compared with the agent's services</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param enabled whether to register
  * @param serviceId the service ID, empty for the derived one
@@ -109,17 +109,17 @@ public record RegistrationConfig(
 
     /** The defaults listed above. */
     public static RegistrationConfig defaults() {
-        return new Builder().build();
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-        return new Builder(this);
+        return new RegistrationConfig(
+                true,
+                "",
+                "",
+                0,
+                List.of(),
+                new LinkedHashMap<>(),
+                Check.defaults(),
+                ConsulConfig.Retry.defaults(),
+                false,
+                DEFAULT_RECONCILE_INTERVAL);
     }
 
     /** The kind of check registered with the service. */
@@ -210,114 +210,6 @@ public record RegistrationConfig(
         /** A copy with this {@code deregister-critical-after}. */
         public Check withDeregisterCriticalAfter(Duration deregisterCriticalAfter) {
             return new Check(type, url, interval, timeout, ttl, deregisterCriticalAfter);
-        }
-    }
-
-    /** Builds a {@link RegistrationConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private boolean enabled = true;
-        private String serviceId = "";
-        private String advertiseAddress = "";
-        private int advertisePort;
-        private List<String> tags = List.of();
-        private Map<String, String> meta = new LinkedHashMap<>();
-        private Check check = Check.defaults();
-        private ConsulConfig.Retry retry = ConsulConfig.Retry.defaults();
-        private boolean failStartOnError;
-        private Duration reconcileInterval = DEFAULT_RECONCILE_INTERVAL;
-
-        private Builder() {}
-
-        private Builder(RegistrationConfig c) {
-            enabled = c.enabled;
-            serviceId = c.serviceId;
-            advertiseAddress = c.advertiseAddress;
-            advertisePort = c.advertisePort;
-            tags = c.tags;
-            meta = new LinkedHashMap<>(c.meta);
-            check = c.check;
-            retry = c.retry;
-            failStartOnError = c.failStartOnError;
-            reconcileInterval = c.reconcileInterval;
-        }
-
-        /** Sets {@code enabled}. */
-        public Builder enabled(boolean enabled) {
-            this.enabled = enabled;
-            return this;
-        }
-
-        /** Sets {@code service-id}. */
-        public Builder serviceId(String serviceId) {
-            this.serviceId = serviceId;
-            return this;
-        }
-
-        /** Sets {@code advertise-address}. */
-        public Builder advertiseAddress(String advertiseAddress) {
-            this.advertiseAddress = advertiseAddress;
-            return this;
-        }
-
-        /** Sets {@code advertise-port}. */
-        public Builder advertisePort(int advertisePort) {
-            this.advertisePort = advertisePort;
-            return this;
-        }
-
-        /** Sets {@code tags}. */
-        public Builder tags(List<String> tags) {
-            this.tags = tags;
-            return this;
-        }
-
-        /** Sets {@code meta}. */
-        public Builder meta(Map<String, String> meta) {
-            this.meta = new LinkedHashMap<>(meta);
-            return this;
-        }
-
-        /** Sets {@code check.*}. */
-        public Builder check(Check check) {
-            this.check = check;
-            return this;
-        }
-
-        /** Sets {@code retry.*}. */
-        public Builder retry(ConsulConfig.Retry retry) {
-            this.retry = retry;
-            return this;
-        }
-
-        /** Sets {@code fail-start-on-error}. */
-        public Builder failStartOnError(boolean failStartOnError) {
-            this.failStartOnError = failStartOnError;
-            return this;
-        }
-
-        /** Sets {@code reconcile-interval}. */
-        public Builder reconcileInterval(Duration reconcileInterval) {
-            this.reconcileInterval = reconcileInterval;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public RegistrationConfig build() {
-            return new RegistrationConfig(
-                    enabled,
-                    serviceId,
-                    advertiseAddress,
-                    advertisePort,
-                    tags,
-                    meta,
-                    check,
-                    retry,
-                    failStartOnError,
-                    reconcileInterval);
         }
     }
 }

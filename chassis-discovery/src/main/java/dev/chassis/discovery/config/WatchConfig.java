@@ -29,7 +29,7 @@ import java.time.Duration;
  * <tr><td>{@code start-wait}</td><td>5s</td><td>how long start-up waits for the first answer of the configured downstreams before it goes on without them</td></tr>
  * </table>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param blockingWait longest wait of a blocking query (key {@code wait})
  * @param minInterval shortest time between the starts of two queries for one service
@@ -77,90 +77,13 @@ public record WatchConfig(
 
     /** The defaults listed above. */
     public static WatchConfig defaults() {
-        return new Builder().build();
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** A builder starting from these values. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    /** Builds a {@link WatchConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private Duration blockingWait = DEFAULT_WAIT;
-        private Duration minInterval = DEFAULT_MIN_INTERVAL;
-        private ConsulConfig.Retry retry = ConsulConfig.Retry.defaults();
-        private boolean stale;
-        private Duration maxStale = DEFAULT_MAX_STALE;
-        private boolean preferZone = true;
-        private Duration startWait = DEFAULT_START_WAIT;
-
-        private Builder() {}
-
-        private Builder(WatchConfig c) {
-            blockingWait = c.blockingWait;
-            minInterval = c.minInterval;
-            retry = c.retry;
-            stale = c.stale;
-            maxStale = c.maxStale;
-            preferZone = c.preferZone;
-            startWait = c.startWait;
-        }
-
-        /** Sets {@code wait}. */
-        public Builder blockingWait(Duration blockingWait) {
-            this.blockingWait = blockingWait;
-            return this;
-        }
-
-        /** Sets {@code min-interval}. */
-        public Builder minInterval(Duration minInterval) {
-            this.minInterval = minInterval;
-            return this;
-        }
-
-        /** Sets {@code retry.*}. */
-        public Builder retry(ConsulConfig.Retry retry) {
-            this.retry = retry;
-            return this;
-        }
-
-        /** Sets {@code stale}. */
-        public Builder stale(boolean stale) {
-            this.stale = stale;
-            return this;
-        }
-
-        /** Sets {@code max-stale}. */
-        public Builder maxStale(Duration maxStale) {
-            this.maxStale = maxStale;
-            return this;
-        }
-
-        /** Sets {@code prefer-zone}. */
-        public Builder preferZone(boolean preferZone) {
-            this.preferZone = preferZone;
-            return this;
-        }
-
-        /** Sets {@code start-wait}. */
-        public Builder startWait(Duration startWait) {
-            this.startWait = startWait;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public WatchConfig build() {
-            return new WatchConfig(blockingWait, minInterval, retry, stale, maxStale, preferZone, startWait);
-        }
+        return new WatchConfig(
+                DEFAULT_WAIT,
+                DEFAULT_MIN_INTERVAL,
+                ConsulConfig.Retry.defaults(),
+                false,
+                DEFAULT_MAX_STALE,
+                true,
+                DEFAULT_START_WAIT);
     }
 }

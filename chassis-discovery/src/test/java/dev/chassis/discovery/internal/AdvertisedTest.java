@@ -2,7 +2,11 @@ package dev.chassis.discovery.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chassis.core.ConfigBinding;
+import dev.chassis.core.config.Config;
+import dev.chassis.discovery.config.ConsulConfig;
 import dev.chassis.discovery.config.RegistrationConfig;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AdvertisedTest {
@@ -25,11 +29,9 @@ class AdvertisedTest {
 
     @Test
     void configuredValuesWin() {
-        RegistrationConfig config = RegistrationConfig.builder()
-                .serviceId("orders-blue")
-                .advertiseAddress("fd00::1")
-                .advertisePort(443)
-                .build();
+        RegistrationConfig config = consul("registration: {service-id: orders-blue, advertise-address: 'fd00::1',"
+                        + " advertise-port: 443}")
+                .registration();
 
         Advertised a = Advertised.of(config, "orders", "0.0.0.0", 8080, 8080, false, "/health/ready");
 
@@ -51,5 +53,14 @@ class AdvertisedTest {
         Advertised a = Advertised.of(RegistrationConfig.defaults(), "orders", "fd00::1", 80, 80, false, "/r");
 
         assertThat(a.serviceId()).isEqualTo("orders-fd00--1-80");
+    }
+
+    static ConsulConfig consul(String keys) {
+        return ConfigBinding.bind(
+                        Config.builder()
+                                .yaml("test", "discovery: {consul: {" + keys + "}}")
+                                .build(),
+                        List.of(ConsulConfig.SECTION))
+                .get(ConsulConfig.SECTION);
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ConsulAgentTest {
     @Test
     void theConfiguredTokenWinsOverTheEnvironment() {
-        ConsulConfig config = ConsulConfig.builder().token("from-config").build();
+        ConsulConfig config = AdvertisedTest.consul("token: from-config");
 
         assertThat(ConsulAgent.token(config, Map.of("CONSUL_HTTP_TOKEN", "from-env")))
                 .isEqualTo("from-config");

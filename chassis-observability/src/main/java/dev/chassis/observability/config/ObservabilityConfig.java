@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
  * {@code OTEL_RESOURCE_ATTRIBUTES}, ...) set what no configuration layer sets; a key set in any
  * layer wins. The module's guide lists them.
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param instance the instance name; empty for the host name
  * @param correlation correlation IDs
@@ -88,11 +88,6 @@ public record ObservabilityConfig(
                 AccessLog.defaults(),
                 Metrics.defaults(),
                 Tracing.defaults());
-    }
-
-    /** A builder starting from the defaults. */
-    public static Builder builder() {
-        return new Builder();
     }
 
     /**
@@ -339,63 +334,6 @@ public record ObservabilityConfig(
             public String toString() {
                 return name().toLowerCase(Locale.ROOT);
             }
-        }
-    }
-
-    /** Builds an {@link ObservabilityConfig}; starts from the defaults. Not thread-safe. */
-    public static final class Builder {
-        private String instance = "";
-        private Correlation correlation = Correlation.defaults();
-        private Logging logging = Logging.defaults();
-        private AccessLog accessLog = AccessLog.defaults();
-        private Metrics metrics = Metrics.defaults();
-        private Tracing tracing = Tracing.defaults();
-
-        private Builder() {}
-
-        /** Sets {@code instance}. */
-        public Builder instance(String instance) {
-            this.instance = instance;
-            return this;
-        }
-
-        /** Sets {@code correlation}. */
-        public Builder correlation(Correlation correlation) {
-            this.correlation = correlation;
-            return this;
-        }
-
-        /** Sets {@code logging}. */
-        public Builder logging(Logging logging) {
-            this.logging = logging;
-            return this;
-        }
-
-        /** Sets {@code access-log}. */
-        public Builder accessLog(AccessLog accessLog) {
-            this.accessLog = accessLog;
-            return this;
-        }
-
-        /** Sets {@code metrics}. */
-        public Builder metrics(Metrics metrics) {
-            this.metrics = metrics;
-            return this;
-        }
-
-        /** Sets {@code tracing}. */
-        public Builder tracing(Tracing tracing) {
-            this.tracing = tracing;
-            return this;
-        }
-
-        /**
-         * Builds the configuration.
-         *
-         * @throws IllegalArgumentException if a value is invalid
-         */
-        public ObservabilityConfig build() {
-            return new ObservabilityConfig(instance, correlation, logging, accessLog, metrics, tracing);
         }
     }
 }

@@ -91,14 +91,13 @@ public final class OtelEnvironment {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        ObservabilityConfig effective = ObservabilityConfig.builder()
-                .instance(config.instance())
-                .correlation(config.correlation())
-                .logging(config.logging())
-                .accessLog(config.accessLog())
-                .metrics(config.metrics())
-                .tracing(tracing)
-                .build();
+        ObservabilityConfig effective = new ObservabilityConfig(
+                config.instance(),
+                config.correlation(),
+                config.logging(),
+                config.accessLog(),
+                config.metrics(),
+                tracing);
         return new Result(effective, resource);
     }
 

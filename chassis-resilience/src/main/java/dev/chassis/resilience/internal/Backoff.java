@@ -1,6 +1,6 @@
 package dev.chassis.resilience.internal;
 
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.RetryConfig;
 
 /**
  * Exponential backoff with jitter: the wait before retry {@code n} (1 for the first) is
@@ -13,7 +13,7 @@ public final class Backoff {
     private final double multiplier;
     private final double jitter;
 
-    public Backoff(PolicyConfig.Retry retry) {
+    public Backoff(RetryConfig retry) {
         this.initialNanos = retry.initialBackoff().toNanos();
         this.maxNanos = retry.maxBackoff().toNanos();
         this.multiplier = retry.multiplier();

@@ -4,7 +4,10 @@ import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.ClientException;
 import dev.chassis.core.client.ClientRejectedException;
 import dev.chassis.core.client.OutboundRequest;
+import dev.chassis.resilience.config.BulkheadConfig;
+import dev.chassis.resilience.config.FallbackConfig;
 import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.RateLimiterConfig;
 import dev.chassis.resilience.spi.ClientFallback;
 import dev.failsafe.Bulkhead;
 import dev.failsafe.BulkheadFullException;
@@ -56,7 +59,7 @@ final class DownstreamPolicies {
         this.downstream = downstream;
         this.config = config;
         this.scheduler = scheduler;
-        PolicyConfig.Bulkhead b = config.bulkhead();
+        BulkheadConfig b = config.bulkhead();
         this.bulkhead = b.enabled()
                 ? Bulkhead.builder(b.maxConcurrent())
                         .withMaxWaitTime(b.maxWait())
@@ -65,9 +68,9 @@ final class DownstreamPolicies {
         this.waitForRoom = bulkhead != null && !b.maxWait().isZero()
                 ? Failsafe.with(bulkhead).with(scheduler)
                 : null;
-        PolicyConfig.RateLimiter r = config.rateLimiter();
+        RateLimiterConfig r = config.rateLimiter();
         this.rateLimiter = r.enabled()
-                ? (r.mode() == PolicyConfig.RateLimiter.Mode.SMOOTH
+                ? (r.mode() == RateLimiterConfig.Mode.SMOOTH
                                 ? RateLimiter.smoothBuilder(r.limit(), r.period())
                                 : RateLimiter.burstyBuilder(r.limit(), r.period()))
                         .build()
@@ -80,9 +83,8 @@ final class DownstreamPolicies {
         this.retryStatuses = config.retry().statuses();
         this.maxBackoffNanos = config.retry().maxBackoff().toNanos();
         this.timeoutNanos = config.timeout().perAttempt().toNanos();
-        this.lastGood = config.fallback().mode() == PolicyConfig.Fallback.Mode.LAST_GOOD
-                ? new LastGood(config.fallback())
-                : null;
+        this.lastGood =
+                config.fallback().mode() == FallbackConfig.Mode.LAST_GOOD ? new LastGood(config.fallback()) : null;
         this.fallback = fallback;
         this.metrics = new CallMetrics(registry, downstream, budget);
     }

@@ -3,7 +3,7 @@ package dev.chassis.resilience.internal;
 import dev.chassis.core.client.ClientConnectException;
 import dev.chassis.core.client.ClientStatusException;
 import dev.chassis.core.client.ClientTimeoutException;
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.CircuitBreakerConfig;
 import dev.failsafe.CircuitBreaker;
 import dev.failsafe.CircuitBreakerBuilder;
 import dev.failsafe.event.CircuitBreakerStateChangedEvent;
@@ -19,18 +19,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class InstanceBreaker {
     private final CircuitBreaker<Object> breaker;
-    private final Set<PolicyConfig.CircuitBreaker.Failure> failureOn;
+    private final Set<CircuitBreakerConfig.Failure> failureOn;
     private final long slowNanos;
 
-    InstanceBreaker(
-            PolicyConfig.CircuitBreaker config, BiConsumer<CircuitBreaker.State, CircuitBreaker.State> onTransition) {
+    InstanceBreaker(CircuitBreakerConfig config, BiConsumer<CircuitBreaker.State, CircuitBreaker.State> onTransition) {
         CircuitBreakerBuilder<Object> builder = CircuitBreaker.builder()
                 .withDelay(config.delay())
                 .withSuccessThreshold(config.successesToClose(), config.halfOpenCalls())
                 .onOpen(e -> onTransition.accept(from(e), CircuitBreaker.State.OPEN))
                 .onHalfOpen(e -> onTransition.accept(from(e), CircuitBreaker.State.HALF_OPEN))
                 .onClose(e -> onTransition.accept(from(e), CircuitBreaker.State.CLOSED));
-        if (config.windowType() == PolicyConfig.CircuitBreaker.WindowType.COUNT) {
+        if (config.windowType() == CircuitBreakerConfig.WindowType.COUNT) {
             int failures = (int) Math.max(1, Math.ceil(config.failureRatio() * config.windowSize() - 1e-9));
             builder.withFailureThreshold(failures, config.windowSize());
         } else {
@@ -68,15 +67,15 @@ final class InstanceBreaker {
             return false;
         }
         if (failure instanceof ClientStatusException || status >= 500) {
-            if (status >= 500 && failureOn.contains(PolicyConfig.CircuitBreaker.Failure.SERVER_ERROR)) {
+            if (status >= 500 && failureOn.contains(CircuitBreakerConfig.Failure.SERVER_ERROR)) {
                 return true;
             }
         } else if (failure instanceof ClientTimeoutException) {
-            if (failureOn.contains(PolicyConfig.CircuitBreaker.Failure.TIMEOUT)) {
+            if (failureOn.contains(CircuitBreakerConfig.Failure.TIMEOUT)) {
                 return true;
             }
         } else if (failure instanceof ClientConnectException || failure != null) {
-            if (failureOn.contains(PolicyConfig.CircuitBreaker.Failure.CONNECT)) {
+            if (failureOn.contains(CircuitBreakerConfig.Failure.CONNECT)) {
                 return true;
             }
         }

@@ -2,7 +2,7 @@ package dev.chassis.resilience.internal;
 
 import dev.chassis.core.client.InstanceGate;
 import dev.chassis.core.client.ServiceInstance;
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.CircuitBreakerConfig;
 import dev.chassis.resilience.config.ResilienceConfig;
 import dev.failsafe.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
@@ -131,10 +131,10 @@ public final class InstanceBreakers implements InstanceGate {
 
     private static final class Downstream {
         final String name;
-        final PolicyConfig.@Nullable CircuitBreaker config;
+        final @Nullable CircuitBreakerConfig config;
         final ConcurrentMap<String, InstanceBreaker> breakers = new ConcurrentHashMap<>();
 
-        Downstream(String name, PolicyConfig.CircuitBreaker config) {
+        Downstream(String name, CircuitBreakerConfig config) {
             this.name = name;
             this.config = config.enabled() ? config : null;
         }

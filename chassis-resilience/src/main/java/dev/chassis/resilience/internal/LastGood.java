@@ -1,7 +1,7 @@
 package dev.chassis.resilience.internal;
 
 import dev.chassis.core.client.OutboundRequest;
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.FallbackConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +18,7 @@ final class LastGood {
 
     private record Stored(Object value, long storedAt) {}
 
-    LastGood(PolicyConfig.Fallback config) {
+    LastGood(FallbackConfig config) {
         this.maxEntries = config.maxEntries();
         this.maxAgeNanos = config.maxAge().toNanos();
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {

@@ -1,6 +1,6 @@
 package dev.chassis.resilience.internal;
 
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.RetryBudgetConfig;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,7 +16,7 @@ public final class RetryBudget {
     private final WindowedCounter calls;
     private final WindowedCounter retries;
 
-    public RetryBudget(PolicyConfig.RetryBudget config, LongSupplier clock) {
+    public RetryBudget(RetryBudgetConfig config, LongSupplier clock) {
         this.ratio = config.ratio();
         this.reserve = config.minRetriesPerSecond() * (config.window().toMillis() / 1000.0);
         this.clock = clock;

@@ -2,7 +2,7 @@ package dev.chassis.resilience.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.RetryConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Random;
@@ -10,8 +10,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
-    private static final PolicyConfig.Retry RETRY =
-            PolicyConfig.Retry.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.5);
+    private static final RetryConfig RETRY =
+            RetryConfig.defaults().withBackoff(Duration.ofMillis(100), Duration.ofSeconds(2), 2.0, 0.5);
 
     @Test
     void jitteredDelaysStayWithinTheirBoundsAndUnderTheMaximum() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chassis.core.client.ClientConnectException;
 import dev.chassis.core.client.ClientStatusException;
 import dev.chassis.core.client.ClientTimeoutException;
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.CircuitBreakerConfig;
 import dev.failsafe.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,20 +16,20 @@ import org.junit.jupiter.api.Test;
 class InstanceBreakerTest {
     private static final long MS = 1_000_000;
 
-    private static PolicyConfig.CircuitBreaker config(Duration slow, Set<PolicyConfig.CircuitBreaker.Failure> on) {
-        PolicyConfig.CircuitBreaker d = PolicyConfig.CircuitBreaker.defaults();
-        return new PolicyConfig.CircuitBreaker(
+    private static CircuitBreakerConfig config(Duration slow, Set<CircuitBreakerConfig.Failure> on) {
+        CircuitBreakerConfig d = CircuitBreakerConfig.defaults();
+        return new CircuitBreakerConfig(
                 true, d.windowType(), 0.5, 4, d.window(), d.minimumCalls(), Duration.ofMillis(50), 2, 1, slow, on);
     }
 
-    private static InstanceBreaker breaker(Duration slow, Set<PolicyConfig.CircuitBreaker.Failure> on) {
+    private static InstanceBreaker breaker(Duration slow, Set<CircuitBreakerConfig.Failure> on) {
         return new InstanceBreaker(config(slow, on), (from, to) -> {});
     }
 
     @Test
     void serverErrorsTimeoutsAndConnectionFailuresCountByDefault() {
         InstanceBreaker b =
-                breaker(Duration.ZERO, PolicyConfig.CircuitBreaker.defaults().failureOn());
+                breaker(Duration.ZERO, CircuitBreakerConfig.defaults().failureOn());
         assertThat(b.isFailure(500, new ClientStatusException("a", 500, "", null), MS))
                 .isTrue();
         assertThat(b.isFailure(0, new ClientTimeoutException("a", Duration.ofSeconds(1)), MS))
@@ -41,8 +41,8 @@ class InstanceBreakerTest {
 
     @Test
     void clientErrorsNeverCountEvenWhenSlow() {
-        InstanceBreaker b = breaker(
-                Duration.ofMillis(100), PolicyConfig.CircuitBreaker.defaults().failureOn());
+        InstanceBreaker b =
+                breaker(Duration.ofMillis(100), CircuitBreakerConfig.defaults().failureOn());
         for (int status : new int[] {400, 404, 408, 429}) {
             assertThat(b.isFailure(status, new ClientStatusException("a", status, "", null), 500 * MS))
                     .as("%d", status)
@@ -52,7 +52,7 @@ class InstanceBreakerTest {
 
     @Test
     void onlyTheConfiguredKindsCount() {
-        InstanceBreaker b = breaker(Duration.ZERO, Set.of(PolicyConfig.CircuitBreaker.Failure.TIMEOUT));
+        InstanceBreaker b = breaker(Duration.ZERO, Set.of(CircuitBreakerConfig.Failure.TIMEOUT));
         assertThat(b.isFailure(503, new ClientStatusException("a", 503, "", null), MS))
                 .isFalse();
         assertThat(b.isFailure(0, new ClientConnectException("a", "refused"), MS))
@@ -74,7 +74,7 @@ class InstanceBreakerTest {
     void halfOpenLetsOnlyTheTrialCallsThroughAndReportsEveryTransition() throws Exception {
         List<String> transitions = new ArrayList<>();
         InstanceBreaker b = new InstanceBreaker(
-                config(Duration.ZERO, PolicyConfig.CircuitBreaker.defaults().failureOn()),
+                config(Duration.ZERO, CircuitBreakerConfig.defaults().failureOn()),
                 (from, to) -> transitions.add(from + "->" + to));
         for (int i = 0; i < 2; i++) {
             assertThat(b.tryAcquire()).isTrue();

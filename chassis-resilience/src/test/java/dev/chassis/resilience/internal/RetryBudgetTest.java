@@ -2,7 +2,7 @@ package dev.chassis.resilience.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chassis.resilience.config.PolicyConfig;
+import dev.chassis.resilience.config.RetryBudgetConfig;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -11,8 +11,7 @@ class RetryBudgetTest {
     private final AtomicLong now = new AtomicLong(1_000_000_000_000L);
 
     private RetryBudget budget(double ratio, int minPerSecond) {
-        return new RetryBudget(
-                new PolicyConfig.RetryBudget(true, ratio, minPerSecond, Duration.ofSeconds(10)), now::get);
+        return new RetryBudget(new RetryBudgetConfig(true, ratio, minPerSecond, Duration.ofSeconds(10)), now::get);
     }
 
     private static int withdrawAll(RetryBudget budget) {

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SectionBinder {
     private static final Pattern LEADING_NAME = Pattern.compile("([A-Za-z][A-Za-z0-9-]*)(?::.*)?", Pattern.DOTALL);
+    private static final Pattern LEADING_PATH =
+            Pattern.compile("([A-Za-z][A-Za-z0-9-]*(?:\\.[A-Za-z0-9_-]+)+): .*", Pattern.DOTALL);
 
     private final ObjectMapper mapper;
     private final ConfigSchema schema;
@@ -67,7 +69,12 @@ final class SectionBinder {
         String message = cause instanceof JsonMappingException mapping
                 ? mapping.getOriginalMessage()
                 : String.valueOf(cause.getMessage());
-        String component = component(String.join(".", path), message);
+        String nested = nestedKey(String.join(".", path), message);
+        String component = nested == null ? component(String.join(".", path), message) : null;
+        if (nested != null) {
+            path.addAll(Keys.segments(nested));
+            message = message.substring(nested.length() + 2);
+        }
         if (component != null) {
             path.add(component);
             if (cause instanceof NullPointerException) {
@@ -80,6 +87,21 @@ final class SectionBinder {
         }
         JsonNode value = Trees.at(merged.tree(), path);
         problems.add(key, Trees.text(value), merged.sourceOf(key), message);
+    }
+
+    /**
+     * The dotted key under the record that a message starts with ({@code sources.reports.url: ...}),
+     * when its first segment is a component of the record: a check of a whole section about one
+     * of its entries.
+     */
+    @Nullable
+    private String nestedKey(String key, String message) {
+        Matcher m = LEADING_PATH.matcher(message);
+        if (!m.matches() || !(schema.at(key) instanceof Schema.Keyed keyed)) {
+            return null;
+        }
+        String first = m.group(1).substring(0, m.group(1).indexOf('.'));
+        return keyed.properties().containsKey(first) ? m.group(1) : null;
     }
 
     /** The key of the record's component that a message starts with, if any. */

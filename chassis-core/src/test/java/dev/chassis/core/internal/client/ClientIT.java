@@ -59,7 +59,12 @@ class ClientIT {
     static void start() throws Exception {
         accounts = dev.chassis.core.internal.http.TestServerAccess.start(r -> handlers("one", seen, r));
         second = dev.chassis.core.internal.http.TestServerAccess.start(r -> handlers("two", seen, r));
-        ServerConfig config = ServerConfig.builder().eventLoopThreads(2).build();
+        ServerConfig config = dev.chassis.core.ConfigBinding.bind(
+                        dev.chassis.core.config.Config.builder()
+                                .yaml("test", "server: {event-loop-threads: 2}")
+                                .build(),
+                        List.of(ServerConfig.SECTION))
+                .get(ServerConfig.SECTION);
         loops = new EventLoops(config);
         executor = TaskExecutors.create(config);
     }

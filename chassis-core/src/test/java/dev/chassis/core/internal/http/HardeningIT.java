@@ -3,7 +3,6 @@ package dev.chassis.core.internal.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.chassis.core.config.DataSize;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Request;
@@ -33,12 +32,8 @@ class HardeningIT {
     @BeforeAll
     static void start() throws InterruptedException {
         server = TestServer.builder()
-                .config(c -> c.maxInitialLineLength(DataSize.ofBytes(256))
-                        .maxHeaderSize(DataSize.ofBytes(1024))
-                        .maxHeaderCount(20)
-                        .maxContentLength(DataSize.ofBytes(100))
-                        .requestHeadTimeout(Duration.ofMillis(400))
-                        .writeTimeout(Duration.ofMillis(500)))
+                .config(
+                        "max-initial-line-length: 256, max-header-size: 1024, max-header-count: 20, max-content-length: 100, request-head-timeout: 400ms, write-timeout: 500ms")
                 .listener(new ExchangeListener() {
                     @Override
                     public void onComplete(Request request, Completion completion) {

@@ -61,7 +61,7 @@ class HttpServerIT {
     @BeforeAll
     static void start() throws InterruptedException {
         server = TestServer.builder()
-                .config(c -> c.requestTimeout(Duration.ofMillis(500)))
+                .config("request-timeout: 500ms")
                 .routes(r -> r.get(
                                 "/hello/{name}",
                                 req -> new Greeting(

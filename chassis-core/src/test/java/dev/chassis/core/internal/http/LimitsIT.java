@@ -23,9 +23,7 @@ class LimitsIT {
         CountDownLatch release = new CountDownLatch(1);
         List<String> rejections = new CopyOnWriteArrayList<>();
         try (TestServer server = TestServer.builder()
-                .config(c -> c.executor(dev.chassis.core.config.ServerConfig.Executor.POOL)
-                        .workerThreads(1)
-                        .workerQueue(0))
+                .config("executor: pool, worker-threads: 1, worker-queue: 0")
                 .routes(r -> r.get("/block", req -> {
                     release.await(10, TimeUnit.SECONDS);
                     return new Done("blocked");
@@ -59,7 +57,7 @@ class LimitsIT {
     void maxConcurrentRequestsAnswers503() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         try (TestServer server = TestServer.builder()
-                .config(c -> c.maxConcurrentRequests(1))
+                .config("max-concurrent-requests: 1")
                 .routes(r -> r.get("/block", req -> {
                     release.await(10, TimeUnit.SECONDS);
                     return new Done("blocked");
@@ -80,7 +78,7 @@ class LimitsIT {
     @Test
     void connectionsBeyondTheLimitAreClosedOnAccept() throws Exception {
         try (TestServer server = TestServer.builder()
-                .config(c -> c.maxConnections(1))
+                .config("max-connections: 1")
                 .routes(r -> r.get("/x", req -> new Done("x")))
                 .start()) {
             try (RawHttp first = new RawHttp(server.port())) {
@@ -99,7 +97,7 @@ class LimitsIT {
     @Test
     void lastRequestOfAConnectionGetsConnectionClose() throws Exception {
         try (TestServer server = TestServer.builder()
-                .config(c -> c.maxRequestsPerConnection(2))
+                .config("max-requests-per-connection: 2")
                 .routes(r -> r.get("/x", req -> new Done("x")))
                 .start()) {
             try (RawHttp raw = new RawHttp(server.port())) {
@@ -117,7 +115,7 @@ class LimitsIT {
     @Test
     void idleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         try (TestServer server = TestServer.builder()
-                .config(c -> c.idleTimeout(Duration.ofMillis(300)))
+                .config("idle-timeout: 300ms")
                 .routes(r -> r.get("/x", req -> new Done("x")))
                 .start()) {
             try (RawHttp raw = new RawHttp(server.port())) {
@@ -135,7 +133,7 @@ class LimitsIT {
     @Test
     void slowBodyGets408AtTheRequestTimeout() throws Exception {
         try (TestServer server = TestServer.builder()
-                .config(c -> c.requestTimeout(Duration.ofMillis(300)))
+                .config("request-timeout: 300ms")
                 .routes(r -> r.post("/x", req -> new Done(req.bodyAsString())))
                 .start()) {
             try (RawHttp raw = new RawHttp(server.port())) {
@@ -152,7 +150,7 @@ class LimitsIT {
     @Test
     void theHandlersDeadlineRunsFromTheEndOfTheHeadSoASlowBodyIsSpentFromIt() throws Exception {
         try (TestServer server = TestServer.builder()
-                .config(c -> c.requestTimeout(Duration.ofSeconds(3)))
+                .config("request-timeout: 3s")
                 .routes(r -> r.post(
                         "/x",
                         req -> new Done(String.valueOf(

@@ -24,7 +24,7 @@ class ShutdownIT {
 
     private static TestServer slowServer() throws InterruptedException {
         return TestServer.builder()
-                .config(c -> c.workerThreads(256).workerQueue(0).maxConcurrentRequests(1000))
+                .config("worker-threads: 256, worker-queue: 0, max-concurrent-requests: 1000")
                 .routes(r -> r.get("/slow/{ms}", req -> {
                             long ms = req.pathParam("ms").asLong();
                             Thread.sleep(ms);

@@ -1,6 +1,8 @@
 package dev.chassis.core.internal.http;
 
+import dev.chassis.core.ConfigBinding;
 import dev.chassis.core.config.AdminConfig;
+import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
@@ -10,7 +12,6 @@ import dev.chassis.core.internal.json.JsonCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /** An {@link HttpServer} on an ephemeral port for tests, built from routes, filters and listeners. */
 final class TestServer implements AutoCloseable {
@@ -56,15 +57,15 @@ final class TestServer implements AutoCloseable {
     }
 
     static final class Builder {
-        private ServerConfig.Builder config =
-                ServerConfig.builder().host("127.0.0.1").port(0).eventLoopThreads(2);
+        private final StringBuilder serverKeys = new StringBuilder("host: 127.0.0.1, port: 0, event-loop-threads: 2");
         private final List<Routes> routes = new ArrayList<>();
         private final List<Filter> filters = new ArrayList<>();
         private final List<ExchangeListener> listeners = new ArrayList<>();
         private final List<ExceptionMapper> mappers = new ArrayList<>();
 
-        Builder config(UnaryOperator<ServerConfig.Builder> change) {
-            config = change.apply(config);
+        /** More {@code server} keys, as YAML flow: {@code "worker-threads: 1, max-connections: 1"}. */
+        Builder config(String keys) {
+            serverKeys.append(", ").append(keys);
             return this;
         }
 
@@ -89,7 +90,13 @@ final class TestServer implements AutoCloseable {
         }
 
         TestServer start() throws InterruptedException {
-            TestServer s = new TestServer(config.build(), routes, filters, listeners, mappers);
+            ServerConfig config = ConfigBinding.bind(
+                            Config.builder()
+                                    .yaml("test server", "server: {" + serverKeys + "}")
+                                    .build(),
+                            List.of(ServerConfig.SECTION))
+                    .get(ServerConfig.SECTION);
+            TestServer s = new TestServer(config, routes, filters, listeners, mappers);
             s.server.start();
             return s;
         }

@@ -10,10 +10,8 @@ public final class TestServerAccess implements AutoCloseable {
 
     /** A server with these routes. */
     public static TestServerAccess start(dev.chassis.core.http.Routes routes) throws InterruptedException {
-        return new TestServerAccess(TestServer.builder()
-                .config(c -> c.workerThreads(64))
-                .routes(routes)
-                .start());
+        return new TestServerAccess(
+                TestServer.builder().config("worker-threads: 64").routes(routes).start());
     }
 
     public int port() {

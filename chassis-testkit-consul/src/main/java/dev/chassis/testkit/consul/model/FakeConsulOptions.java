@@ -31,7 +31,7 @@ import java.time.Duration;
  *         .minDeregisterCriticalServiceAfter(Duration.ZERO));
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe; the builder is not.
+ * <p>Instances are immutable and thread-safe.
  *
  * @param host address to bind
  * @param port port to bind, 0 for an ephemeral one
