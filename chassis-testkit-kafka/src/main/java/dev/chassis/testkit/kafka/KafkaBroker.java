@@ -168,18 +168,36 @@ public final class KafkaBroker implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
             List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
+            // The topic may come into being while we wait (created by the code under test).
+            while (partitions.isEmpty()) {
+                for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+                if (partitions.isEmpty()) {
+                    if (System.nanoTime() - deadline > 0) {
+                        return read;
+                    }
+                    sleep(100);
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
             while (read.size() < count && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(read::add);
             }
         }
         return read;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** An admin client of this broker, closed with it. */
