@@ -73,7 +73,7 @@ interface TestService {
                 + "lifecycle: {propagation-delay: 0s, grace-period: 10s}\n"
                 + "observability: {logging: {format: text, levels: {org.apache.kafka: warn}}, access-log: {enabled: false}}\n"
                 + "data: {sources: {main: {url: '" + jdbcUrl + "', user: '" + TestDb.user(jdbcUrl) + "', password: '"
-                + TestDb.password(jdbcUrl) + "'}}}\n"
+                + TestDb.password(jdbcUrl) + "', migrations: {enabled: false}}}}\n"
                 + "messaging:\n"
                 + "  kafka: {bootstrap-servers: '" + bootstrap + "', request-timeout: 3s}\n"
                 + "  retry: {initial-backoff: 100ms, max-backoff: 1s}\n"
