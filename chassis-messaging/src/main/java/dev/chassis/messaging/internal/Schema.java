@@ -1,5 +1,7 @@
 package dev.chassis.messaging.internal;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -19,10 +21,17 @@ final class Schema {
     /** Brings the tables up to date; answers the database's dialect and a line for the log. */
     static Migrated migrate(DataSource dataSource) throws SQLException {
         Dialect dialect;
+        MigrateResult result;
+        // Flyway on one connection: an H2 file serves one at a time, and Flyway would otherwise take two.
         try (Connection c = dataSource.getConnection()) {
             dialect = Dialect.of(c);
+            result = flyway(single(c), dialect);
         }
-        MigrateResult result = Flyway.configure()
+        return new Migrated(dialect, result.migrationsExecuted + " messaging migration(s) applied");
+    }
+
+    private static MigrateResult flyway(DataSource dataSource, Dialect dialect) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .table(HISTORY)
                 .locations(dialect.migrations())
@@ -31,7 +40,37 @@ final class Schema {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        return new Migrated(dialect, result.migrationsExecuted + " messaging migration(s) applied");
+    }
+
+    /** A data source that hands out this connection, whose {@code close} leaves it open. */
+    private static DataSource single(Connection connection) {
+        Connection kept = (Connection) Proxy.newProxyInstance(
+                Schema.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return (DataSource) Proxy.newProxyInstance(
+                Schema.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        return kept;
+                    }
+                    if (method.getName().equals("unwrap") || method.getName().equals("isWrapperFor")) {
+                        return method.getName().equals("isWrapperFor") ? Boolean.FALSE : null;
+                    }
+                    if (method.getName().equals("getLoginTimeout")) {
+                        return 0;
+                    }
+                    if (method.getName().equals("toString")) {
+                        return "one connection of the messaging data source";
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     record Migrated(Dialect dialect, String summary) {}
