@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chassis.testkit.kafka.KafkaExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * accounts-service killed with {@code kill -9} while it takes concurrent writes, then started again
@@ -48,6 +50,10 @@ class LedgerCrashSystemIT {
 
     private final Path dir = Path.of(System.getProperty("simplebank.dir", "target/simplebank"));
     private final List<ServiceProcess> processes = new ArrayList<>();
+
+    // transfers-service publishes its events through Kafka; it is ready once it reaches the broker.
+    @RegisterExtension
+    static final KafkaExtension kafka = KafkaExtension.create();
 
     /** A movement accounts-service answered 200 to, made the first time. */
     private record Acknowledged(String account, String transfer, String kind, long amount) {}
@@ -80,9 +86,14 @@ class LedgerCrashSystemIT {
                         "transfers.jar",
                         freePort(),
                         Map.of(
-                                "CHASSIS_CLIENTS_ACCOUNTS_SERVICE_URLS", accounts.url(""),
-                                "CHASSIS_TRANSFERS_RECOVERY_INTERVAL", "1s",
-                                "CHASSIS_TRANSFERS_STALE_AFTER", "3s"))
+                                "CHASSIS_CLIENTS_ACCOUNTS_SERVICE_URLS",
+                                accounts.url(""),
+                                "CHASSIS_TRANSFERS_RECOVERY_INTERVAL",
+                                "1s",
+                                "CHASSIS_TRANSFERS_STALE_AFTER",
+                                "3s",
+                                "KAFKA_BOOTSTRAP_SERVERS",
+                                kafka.broker().bootstrapServers()))
                 .start();
         List<String> ids = open(accounts);
 

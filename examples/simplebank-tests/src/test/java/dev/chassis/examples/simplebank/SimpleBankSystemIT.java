@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chassis.testkit.consul.FakeConsul;
 import dev.chassis.testkit.consul.model.CheckStatus;
+import dev.chassis.testkit.kafka.KafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -36,6 +37,8 @@ class SimpleBankSystemIT {
             Pattern.compile("resilience_circuit_state\\{[^}]*downstream=\"accounts-service\"[^}]*} (\\S+)");
 
     private static FakeConsul consul;
+    // transfers-service publishes its events through Kafka; it is ready once it reaches the broker.
+    private static KafkaBroker kafka;
     private static ServiceProcess accounts;
     private static ServiceProcess transfers;
 
@@ -47,6 +50,7 @@ class SimpleBankSystemIT {
             Files.deleteIfExists(dir.resolve(log));
         }
         consul = FakeConsul.start();
+        kafka = KafkaBroker.start();
         Map<String, String> common = Map.of("CONSUL_HTTP_ADDR", consul.url());
         accounts = new ServiceProcess(
                 "accounts-service",
@@ -61,7 +65,10 @@ class SimpleBankSystemIT {
                 "transfers-service",
                 jar("transfers.jar"),
                 freePort(),
-                with(common, "CHASSIS_TRANSFERS_RECOVERY_INTERVAL", "1s"),
+                with(
+                        with(common, "CHASSIS_TRANSFERS_RECOVERY_INTERVAL", "1s"),
+                        "KAFKA_BOOTSTRAP_SERVERS",
+                        kafka.bootstrapServers()),
                 dir);
         accounts.start();
         transfers.start();
@@ -77,6 +84,9 @@ class SimpleBankSystemIT {
         }
         if (consul != null) {
             consul.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.chassis.examples.transfers;
 import dev.chassis.data.DataAccessException;
 import dev.chassis.data.Transactions;
 import dev.chassis.examples.transfers.Transfer.State;
+import dev.chassis.messaging.event.Outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,10 +29,12 @@ final class TransferStore {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Transactions tx;
+    private final Outbox outbox;
 
     @Inject
-    TransferStore(Transactions tx) {
+    TransferStore(Transactions tx, Outbox outbox) {
         this.tx = tx;
+        this.outbox = outbox;
     }
 
     /** A transfer as stored, with the problem type of its failure. */
@@ -116,7 +119,8 @@ final class TransferStore {
     /**
      * Moves a transfer from one state to the next, if it is still in the first: the saga of a
      * request and the recovery pass never both take a step. A null problem type keeps the one
-     * stored.
+     * stored. A transfer that settles as completed, failed or reversed publishes its event in the
+     * same transaction (see {@link TransferEvents}).
      *
      * @return the transfer in its new state, or empty if it was no longer in {@code from}
      */
@@ -132,7 +136,11 @@ final class TransferStore {
                 update.setObject(4, timestamp(now));
                 update.setString(5, transfer.id());
                 update.setString(6, from.name());
-                return update.executeUpdate();
+                int n = update.executeUpdate();
+                if (n == 1) {
+                    TransferEvents.publish(outbox, c, transfer, to, detail);
+                }
+                return n;
             }
         });
         return updated == 1

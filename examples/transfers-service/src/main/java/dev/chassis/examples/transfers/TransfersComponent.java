@@ -7,11 +7,12 @@ import dev.chassis.core.Service;
 import dev.chassis.core.config.Config;
 import dev.chassis.data.DataModule;
 import dev.chassis.discovery.DiscoveryModule;
+import dev.chassis.messaging.MessagingModule;
 import dev.chassis.observability.ObservabilityModule;
 import dev.chassis.resilience.ResilienceModule;
 import javax.inject.Singleton;
 
-/** transfers-service: the chassis with resilience, a database and Consul, and the transfer saga. */
+/** transfers-service: the chassis with resilience, a database, Consul and events, and the transfer saga. */
 @Singleton
 @Component(
         modules = {
@@ -20,6 +21,7 @@ import javax.inject.Singleton;
             ResilienceModule.class,
             DataModule.class,
             DiscoveryModule.class,
+            MessagingModule.class,
             TransfersModule.class
         })
 public interface TransfersComponent {
