@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -40,13 +41,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>It starts when created and stops after the test class (as a JUnit extension) or on {@link
  * #close()}. Thread-safe.
  */
-public final class FakeAuthorizationServer implements AutoCloseable, AfterAllCallback {
+public final class FakeAuthorizationServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     /** The audience tokens carry unless told otherwise. */
     public static final String AUDIENCE = "chassis-test";
 
     private final IssuerState state = new IssuerState();
     private final Service service;
     private volatile String issuer = "";
+    /** The class that registered it: nested classes inherit the extension, and must not stop it. */
+    private volatile @org.jspecify.annotations.Nullable String owner;
 
     private FakeAuthorizationServer(String host, int port) {
         String yaml = "service: {name: fake-issuer, version: '1'}\n"
@@ -222,8 +225,17 @@ public final class FakeAuthorizationServer implements AutoCloseable, AfterAllCal
     }
 
     @Override
+    public void beforeAll(ExtensionContext context) {
+        if (owner == null) {
+            owner = context.getUniqueId();
+        }
+    }
+
+    @Override
     public void afterAll(ExtensionContext context) {
-        close();
+        if (context.getUniqueId().equals(owner)) {
+            close();
+        }
     }
 
     @Override
