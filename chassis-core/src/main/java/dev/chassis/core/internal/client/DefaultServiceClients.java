@@ -63,7 +63,7 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
                         + "' is contributed twice or is 'none' (expected: one ClientCredentials per mode)");
             }
         }
-        this.credentials = Map.copyOf(modes);
+        this.credentials = java.util.Collections.unmodifiableMap(modes);
         this.policy = policy != null ? policy : OneAttempt.INSTANCE;
         this.gate = gate;
         this.json = json;
