@@ -74,9 +74,14 @@ final class LogSchema {
             new String[] {"service.name", "service.version", "service.node.name"},
             Map.of("ecs.version", ECS_VERSION),
             Map.of(
-                    CorrelationId.TRACE_ID_KEY, "trace.id",
-                    CorrelationId.SPAN_ID_KEY, "span.id",
-                    CorrelationId.MDC_KEY, "http.request.id"),
+                    CorrelationId.TRACE_ID_KEY,
+                    "trace.id",
+                    CorrelationId.SPAN_ID_KEY,
+                    "span.id",
+                    CorrelationId.MDC_KEY,
+                    "http.request.id",
+                    "subject",
+                    "user.id"),
             AccessNames.ECS);
 
     final String logger;
@@ -222,7 +227,8 @@ final class LogSchema {
                 CorrelationId.MDC_KEY,
                 CorrelationId.TRACE_ID_KEY,
                 CorrelationId.SPAN_ID_KEY,
-                "header.");
+                "header.",
+                "subject");
 
         /** ECS's HTTP fields where it has one, OpenTelemetry's HTTP names where it has none, labels for the rest. */
         static final AccessNames ECS = new AccessNames(
@@ -242,7 +248,8 @@ final class LogSchema {
                 "http.request.id",
                 "trace.id",
                 "span.id",
-                "http.request.header.");
+                "http.request.header.",
+                "user.id");
 
         final SerializedString method;
         final SerializedString path;
@@ -263,6 +270,8 @@ final class LogSchema {
         final SerializedString trace;
         final SerializedString span;
         final String headerPrefix;
+        /** The authenticated caller's name ({@code Request.PRINCIPAL}), when there is one. */
+        final SerializedString subject;
 
         private AccessNames(
                 String method,
@@ -281,7 +290,9 @@ final class LogSchema {
                 String correlation,
                 String trace,
                 String span,
-                String headerPrefix) {
+                String headerPrefix,
+                String subject) {
+            this.subject = new SerializedString(subject);
             this.method = new SerializedString(method);
             this.path = new SerializedString(path);
             this.query = new SerializedString(query);
