@@ -248,6 +248,10 @@ class AuthenticationIT {
                         && r.correlationId().equals(e.correlationId()))
                 .get(0);
         assertThat(line.field("subject")).isEqualTo("frank");
+        LogEvent access = app.logs()
+                .await(e -> e.logger().equals("access") && r.correlationId().equals(e.correlationId()))
+                .get(0);
+        assertThat(access.field("subject")).isEqualTo("frank");
     }
 
     @AfterAll

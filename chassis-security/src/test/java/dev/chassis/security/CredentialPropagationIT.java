@@ -70,6 +70,11 @@ class CredentialPropagationIT {
         assertThat(authorizationSeenBy(app, "ledger")).isEqualTo("Bearer " + token);
         assertThat(app.metrics().counter("security.client.credentials", "downstream", "ledger", "mode", "relay"))
                 .isEqualTo(1);
+        dev.chassis.testkit.Span client = app.traces()
+                .await(s -> s.kind().equals("CLIENT")
+                        && "ledger".equals(s.attributes().get("peer.service")));
+        assertThat(client.attributes()).containsEntry("chassis.client.auth", "relay");
+        assertThat(client.attributes().values()).noneMatch(v -> v.contains(token));
     }
 
     @Test
