@@ -9,9 +9,10 @@ import dev.chassis.data.DataModule;
 import dev.chassis.discovery.DiscoveryModule;
 import dev.chassis.observability.ObservabilityModule;
 import dev.chassis.resilience.ResilienceModule;
+import dev.chassis.security.SecurityModule;
 import javax.inject.Singleton;
 
-/** transfers-service: the chassis with resilience, a database and Consul, and the transfer saga. */
+/** transfers-service: the chassis with resilience, a database, Consul and bearer tokens, and the transfer saga. */
 @Singleton
 @Component(
         modules = {
@@ -20,6 +21,7 @@ import javax.inject.Singleton;
             ResilienceModule.class,
             DataModule.class,
             DiscoveryModule.class,
+            SecurityModule.class,
             TransfersModule.class
         })
 public interface TransfersComponent {
