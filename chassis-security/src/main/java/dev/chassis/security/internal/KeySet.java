@@ -63,6 +63,8 @@ public final class KeySet {
     private volatile long lastAttemptNanos;
     private volatile boolean attempted;
     private @Nullable ScheduledExecutorService scheduler;
+    /** The one pending refresh: each fetch replaces it, so fetches never add refresh chains. */
+    private java.util.concurrent.@Nullable ScheduledFuture<?> next;
 
     public KeySet(
             SecurityConfig.Jwt config, IssuerMetadata issuer, Http http, SecurityMeters meters, LongSupplier nanos) {
@@ -229,11 +231,16 @@ public final class KeySet {
         schedule(nextNanos);
     }
 
+    /** Replaces the pending refresh; called with the fetch lock held. */
     private void schedule(long delayNanos) {
         ScheduledExecutorService s = scheduler;
         if (s != null && !s.isShutdown()) {
+            java.util.concurrent.ScheduledFuture<?> pending = next;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             try {
-                s.schedule(() -> refresh("scheduled"), delayNanos, TimeUnit.NANOSECONDS);
+                next = s.schedule(() -> refresh("scheduled"), delayNanos, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
                 // the service is stopping
             }
