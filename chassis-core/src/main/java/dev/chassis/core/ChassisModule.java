@@ -10,6 +10,7 @@ import dagger.multibindings.IntoMap;
 import dagger.multibindings.IntoSet;
 import dagger.multibindings.Multibinds;
 import dev.chassis.core.client.CallPolicy;
+import dev.chassis.core.client.ClientCredentials;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.ClientsConfig;
 import dev.chassis.core.client.InstanceGate;
@@ -66,7 +67,7 @@ import javax.inject.Singleton;
  * <p>Modules contribute with multibindings: {@link Routes}, {@link Filter},
  * {@link ExchangeListener}, {@link ExceptionMapper}, {@link HealthCheck}, {@link LifecycleParticipant},
  * {@link ConfigSection}, Jackson {@link Module}s, {@link ContextPropagator}s and
- * {@link ClientObserver}s and {@link ServiceResolver}s; optionally one {@link CallPolicy} and one
+ * {@link ClientObserver}s, {@link ClientCredentials} and {@link ServiceResolver}s; optionally one {@link CallPolicy} and one
  * {@link InstanceGate}. It provides the {@link Service}, the {@link BoundConfig} and core sections,
  * the {@link ObjectMapper}, {@link ServerStats}, the {@link TaskExecutor} and the
  * {@link ServiceClients}.
@@ -104,6 +105,9 @@ public abstract class ChassisModule {
 
     @Multibinds
     abstract Set<ClientObserver> clientObservers();
+
+    @Multibinds
+    abstract Set<ClientCredentials> clientCredentials();
 
     /**
      * Parts modules expose to tools and tests through {@link Service#lookup}, keyed by type:
@@ -159,13 +163,22 @@ public abstract class ChassisModule {
             LiveConfig config,
             Set<ServiceResolver> resolvers,
             Set<ClientObserver> observers,
+            Set<ClientCredentials> credentials,
             Optional<CallPolicy> policy,
             Optional<InstanceGate> gate,
             JsonCodec json,
             EventLoops loops,
             TaskExecutor executor) {
         return new DefaultServiceClients(
-                config, resolvers, observers, policy.orElse(null), gate.orElse(null), json, loops, executor);
+                config,
+                resolvers,
+                observers,
+                credentials,
+                policy.orElse(null),
+                gate.orElse(null),
+                json,
+                loops,
+                executor);
     }
 
     @Provides
@@ -189,6 +202,7 @@ public abstract class ChassisModule {
 
             @Override
             public void start() {
+                clients.checkCredentials();
                 clients.prepareResolvers();
             }
 

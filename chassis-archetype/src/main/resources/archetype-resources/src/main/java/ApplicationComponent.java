@@ -13,6 +13,9 @@ import dev.chassis.discovery.DiscoveryModule;
 #end
 import dev.chassis.observability.ObservabilityModule;
 import dev.chassis.resilience.ResilienceModule;
+#if( $security == "jwt" )
+import dev.chassis.security.SecurityModule;
+#end
 import javax.inject.Singleton;
 
 /** The service: the chassis modules it uses, and its own. */
@@ -27,6 +30,9 @@ import javax.inject.Singleton;
 #end
 #if( $discovery == "consul" )
             DiscoveryModule.class,
+#end
+#if( $security == "jwt" )
+            SecurityModule.class,
 #end
             ApplicationModule.class
         })

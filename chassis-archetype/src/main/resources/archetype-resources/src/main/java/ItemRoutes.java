@@ -8,14 +8,28 @@ import dev.chassis.core.http.Request;
 import dev.chassis.core.http.Response;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.http.Routing;
+#if( $security == "jwt" )
+import dev.chassis.security.auth.Access;
+#end
 import java.time.Duration;
 import javax.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+#if( $security == "jwt" )
+/**
+ * {@code POST /items}, {@code GET /items/{id}} and {@code GET /items/{id}/price}. Every route needs a
+ * valid bearer token (the chassis' default); adding an item needs one granting {@value #WRITE}.
+ */
+#else
 /** {@code POST /items}, {@code GET /items/{id}} and {@code GET /items/{id}/price}. */
+#end
 final class ItemRoutes implements Routes {
     private static final Logger log = LoggerFactory.getLogger(ItemRoutes.class);
+#if( $security == "jwt" )
+    /** The scope a token needs to add items. */
+    static final String WRITE = "items:write";
+#end
 
     private final ItemStore store;
     private final ServiceClient pricing;
@@ -28,9 +42,16 @@ final class ItemRoutes implements Routes {
 
     @Override
     public void register(Routing routing) {
+#if( $security == "jwt" )
+        routing.group("/items", items -> items.get("/{id}", this::find)
+                .get("/{id}/price", this::price)
+                .with(Access.KEY, Access.scope(WRITE))
+                .post("", this::add));
+#else
         routing.group("/items", items -> items.post("", this::add)
                 .get("/{id}", this::find)
                 .get("/{id}/price", this::price));
+#end
     }
 
     private Response add(Request request) {

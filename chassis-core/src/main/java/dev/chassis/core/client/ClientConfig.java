@@ -22,6 +22,7 @@ import java.util.Locale;
  * <tr><td>{@code load-balancer}</td><td>{@code power-of-two}</td><td>{@code power-of-two} (fewer outstanding requests of two random instances) or {@code round-robin}</td></tr>
  * <tr><td>{@code max-connections}</td><td>64</td><td>pooled connections per instance</td></tr>
  * <tr><td>{@code max-response-size}</td><td>10MiB</td><td>larger responses fail the attempt</td></tr>
+ * <tr><td>{@code auth}</td><td>{@code none}</td><td>the credential calls carry: a mode of a contributed {@link ClientCredentials}, such as {@code relay} or {@code client-credentials} from {@code chassis-security}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -32,6 +33,7 @@ import java.util.Locale;
  * @param loadBalancer how an instance is chosen
  * @param maxConnections pooled connections per instance
  * @param maxResponseSize largest response body
+ * @param auth the mode of the {@link ClientCredentials} calls carry, or {@value #AUTH_NONE}
  */
 public record ClientConfig(
         List<URI> urls,
@@ -39,7 +41,12 @@ public record ClientConfig(
         Duration responseTimeout,
         LoadBalancer loadBalancer,
         int maxConnections,
-        DataSize maxResponseSize) {
+        DataSize maxResponseSize,
+        String auth) {
+    /** The {@code auth} of a downstream that gets no credential. */
+    public static final String AUTH_NONE = "none";
+
+    private static final java.util.regex.Pattern MODE = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
     /**
      * Validates the values.
@@ -62,6 +69,25 @@ public record ClientConfig(
         if (maxResponseSize == null || maxResponseSize.bytes() < 1 || maxResponseSize.bytes() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("max-response-size: " + maxResponseSize + " (expected: 1 byte to 2GiB)");
         }
+        if (auth == null || !MODE.matcher(auth).matches()) {
+            throw new IllegalArgumentException(
+                    "auth: '" + auth + "' (expected: none, or a mode such as relay or client-credentials)");
+        }
+    }
+
+    /**
+     * The settings without {@code auth}, which is {@value #AUTH_NONE}.
+     *
+     * @throws IllegalArgumentException naming the first invalid key
+     */
+    public ClientConfig(
+            List<URI> urls,
+            Duration connectTimeout,
+            Duration responseTimeout,
+            LoadBalancer loadBalancer,
+            int maxConnections,
+            DataSize maxResponseSize) {
+        this(urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, AUTH_NONE);
     }
 
     private static void positive(String key, Duration value) {
@@ -78,17 +104,26 @@ public record ClientConfig(
                 Duration.ofSeconds(10),
                 LoadBalancer.POWER_OF_TWO,
                 64,
-                DataSize.ofMebibytes(10));
+                DataSize.ofMebibytes(10),
+                AUTH_NONE);
     }
 
     /** A copy with these static instances. */
     public ClientConfig withUrls(List<URI> urls) {
-        return new ClientConfig(urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize);
+        return new ClientConfig(
+                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth);
     }
 
     /** A copy with this response timeout. */
     public ClientConfig withResponseTimeout(Duration responseTimeout) {
-        return new ClientConfig(urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize);
+        return new ClientConfig(
+                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth);
+    }
+
+    /** A copy with this {@code auth} mode. */
+    public ClientConfig withAuth(String auth) {
+        return new ClientConfig(
+                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth);
     }
 
     /** How an instance is chosen for an attempt. */

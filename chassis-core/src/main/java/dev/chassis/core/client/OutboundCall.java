@@ -16,6 +16,15 @@ public interface OutboundCall {
     /** The path template of the call, such as {@code /accounts/{id}}: bounded, for metrics. */
     String route();
 
+    /**
+     * The mode of the credential this attempt carries ({@code clients.<name>.auth}, such as
+     * {@code relay}), or {@value ClientConfig#AUTH_NONE}: bounded, for metrics and spans; never
+     * the credential itself.
+     */
+    default String auth() {
+        return ClientConfig.AUTH_NONE;
+    }
+
     /** The resolved URI of this attempt. */
     URI uri();
 

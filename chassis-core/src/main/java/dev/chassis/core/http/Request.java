@@ -21,6 +21,14 @@ public interface Request {
     /** The attribute the core reads for the {@code correlationId} member of problem responses. */
     AttributeKey<String> CORRELATION_ID = AttributeKey.of("correlationId", String.class);
 
+    /**
+     * The authenticated caller, set by the filter that authenticated the request (such as
+     * {@code chassis-security}'s); what the access log names the caller by. Absent for an
+     * anonymous request. Its {@link java.security.Principal#getName() name} is an identifier
+     * (a token's subject), never a credential.
+     */
+    AttributeKey<java.security.Principal> PRINCIPAL = AttributeKey.of("principal", java.security.Principal.class);
+
     /** The method, upper case as sent: {@code GET}. */
     String method();
 
@@ -89,6 +97,14 @@ public interface Request {
 
     /** {@link System#nanoTime()} when the read that completed the request head arrived. */
     long startNanos();
+
+    /**
+     * A value the matched route was declared with ({@link Routing#with}); empty when the route
+     * carries none, and when no route matched (a 404, a 405, an automatic {@code OPTIONS}).
+     */
+    default <T> Optional<T> routeAttribute(AttributeKey<T> key) {
+        return Optional.empty();
+    }
 
     /** A value attached by a filter or listener. */
     <T> Optional<T> attribute(AttributeKey<T> key);

@@ -60,7 +60,29 @@ public interface Routing {
 
     /**
      * A view of this routing whose routes are served on the admin port when one is configured
-     * ({@code admin.port}), and on the main port otherwise.
+     * ({@code admin.port}), and on the main port otherwise. Its routes carry {@link #ADMIN}.
      */
     Routing admin();
+
+    /**
+     * Present, and {@code true}, on every route registered through {@link #admin()}: lets a filter
+     * tell the health, info and metrics routes from the service's own.
+     */
+    AttributeKey<Boolean> ADMIN = AttributeKey.of("admin", Boolean.class);
+
+    /**
+     * A view of this routing whose routes carry a value under a key, which filters read with
+     * {@link Request#routeAttribute}: how a route or a group of routes declares, where it is
+     * declared, what a module's filter should do for it (an authorization requirement, say). An
+     * inner {@code with} of the same key replaces the outer one for its routes.
+     *
+     * <pre>{@code
+     * routing.with(Access.KEY, Access.scope("accounts:write"))
+     *         .group("/accounts/{id}", movements -> movements.put("/debits/{transferId}", debit));
+     * }</pre>
+     *
+     * @throws NullPointerException if the key or value is null
+     * @throws IllegalArgumentException if the value is not of the key's type
+     */
+    <T> Routing with(AttributeKey<T> key, T value);
 }

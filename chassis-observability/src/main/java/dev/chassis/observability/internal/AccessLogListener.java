@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One JSON event per request on the logger {@code access}: method, path, route template,
  * status, duration, bytes in and out, remote address, user agent, correlation, trace and span
- * IDs. The query string and request headers only when configured; {@code Authorization},
+ * IDs, and the authenticated caller's name ({@code Request.PRINCIPAL}) as {@code subject}. The query string and request headers only when configured; {@code Authorization},
  * {@code Cookie} and {@code Set-Cookie} only when listed by name.
  */
 public final class AccessLogListener implements ExchangeListener {
@@ -180,6 +180,11 @@ public final class AccessLogListener implements ExchangeListener {
             }
             if (correlationId != null) {
                 field(g, names.correlation, correlationId);
+            }
+            java.security.Principal principal =
+                    request.attribute(Request.PRINCIPAL).orElse(null);
+            if (principal != null) {
+                field(g, names.subject, capped(principal.getName()));
             }
             if (span != null) {
                 field(g, names.trace, span.getTraceId());

@@ -73,9 +73,14 @@ final class LogSchema {
             new String[] {"service.name", "service.version", "service.node.name"},
             Map.of("ecs.version", ECS_VERSION),
             Map.of(
-                    Correlation.TRACE_ID_KEY, "trace.id",
-                    Correlation.SPAN_ID_KEY, "span.id",
-                    Correlation.MDC_KEY, "http.request.id"),
+                    Correlation.TRACE_ID_KEY,
+                    "trace.id",
+                    Correlation.SPAN_ID_KEY,
+                    "span.id",
+                    Correlation.MDC_KEY,
+                    "http.request.id",
+                    "subject",
+                    "user.id"),
             AccessNames.ECS);
 
     final String logger;
@@ -221,7 +226,8 @@ final class LogSchema {
                 Correlation.MDC_KEY,
                 Correlation.TRACE_ID_KEY,
                 Correlation.SPAN_ID_KEY,
-                "header.");
+                "header.",
+                "subject");
 
         /** ECS's HTTP fields where it has one, OpenTelemetry's HTTP names where it has none, labels for the rest. */
         static final AccessNames ECS = new AccessNames(
@@ -241,7 +247,8 @@ final class LogSchema {
                 "http.request.id",
                 "trace.id",
                 "span.id",
-                "http.request.header.");
+                "http.request.header.",
+                "user.id");
 
         final SerializedString method;
         final SerializedString path;
@@ -262,6 +269,8 @@ final class LogSchema {
         final SerializedString trace;
         final SerializedString span;
         final String headerPrefix;
+        /** The authenticated caller's name ({@code Request.PRINCIPAL}), when there is one. */
+        final SerializedString subject;
 
         private AccessNames(
                 String method,
@@ -280,7 +289,9 @@ final class LogSchema {
                 String correlation,
                 String trace,
                 String span,
-                String headerPrefix) {
+                String headerPrefix,
+                String subject) {
+            this.subject = new SerializedString(subject);
             this.method = new SerializedString(method);
             this.path = new SerializedString(path);
             this.query = new SerializedString(query);

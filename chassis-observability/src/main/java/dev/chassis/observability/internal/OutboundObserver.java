@@ -42,6 +42,9 @@ public final class OutboundObserver implements ClientObserver {
     private static final AttributeKey<String> ADDRESS = AttributeKey.stringKey("server.address");
     private static final AttributeKey<Long> PORT = AttributeKey.longKey("server.port");
     private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    /** The mode of the credential the attempt carries ({@code clients.<name>.auth}), never its value. */
+    private static final AttributeKey<String> AUTH = AttributeKey.stringKey("chassis.client.auth");
+
     private static final TextMapSetter<OutboundCall> HEADERS = (call, name, value) -> {
         if (call != null) {
             call.header(name, value);
@@ -83,6 +86,7 @@ public final class OutboundObserver implements ClientObserver {
             span.setAttribute(PEER, call.downstream());
             span.setAttribute(ADDRESS, address);
             span.setAttribute(PORT, (long) port);
+            span.setAttribute(AUTH, call.auth());
         }
         propagator.inject(Context.current().with(span), call, HEADERS);
         long start = System.nanoTime();

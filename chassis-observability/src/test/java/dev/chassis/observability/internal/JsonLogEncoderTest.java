@@ -141,6 +141,24 @@ class JsonLogEncoderTest {
     }
 
     @Test
+    void theAuthenticatedCallerIsWrittenAsSubject() throws IOException {
+        StubRequest request = new StubRequest("GET", "/me", "/me", "/me");
+        request.attribute(Request.PRINCIPAL, () -> "alice");
+        ILoggingEvent event = access(request, new StubCompletion(200, 1_000), null, false);
+
+        byte[] written = encoder.encode(event);
+
+        assertThat(text(written)).isEqualTo(text(general.encode(event)));
+        assertThat(new ObjectMapper().readTree(written).path("subject").asText())
+                .isEqualTo("alice");
+        StubRequest anonymous = new StubRequest("GET", "/me", "/me", "/me");
+        assertThat(new ObjectMapper()
+                        .readTree(encoder.encode(access(anonymous, new StubCompletion(401, 1_000), null, false)))
+                        .has("subject"))
+                .isFalse();
+    }
+
+    @Test
     void anUnmatchedRejectedRequestTheClientLeftWithoutSpanOrUserAgentIsWrittenAsTheGeneralEncoderWritesIt() {
         StubRequest request = new StubRequest("BREW", "/pot", "/pot", null);
         StubCompletion completion = new StubCompletion(503, 42);
@@ -694,6 +712,7 @@ class JsonLogEncoderTest {
         private final String uri;
         private final @Nullable String route;
         private final List<Map.Entry<String, String>> headers = new ArrayList<>();
+        private final Map<AttributeKey<?>, Object> attributes = new java.util.HashMap<>();
         boolean failOnHeaders;
 
         StubRequest(String method, String path, String uri, @Nullable String route) {
@@ -810,12 +829,15 @@ class JsonLogEncoderTest {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public <T> Optional<T> attribute(AttributeKey<T> key) {
-            return Optional.empty();
+            return Optional.ofNullable((T) attributes.get(key));
         }
 
         @Override
-        public <T> void attribute(AttributeKey<T> key, T value) {}
+        public <T> void attribute(AttributeKey<T> key, T value) {
+            attributes.put(key, value);
+        }
 
         @Override
         public void addResponseHeader(String name, String value) {}

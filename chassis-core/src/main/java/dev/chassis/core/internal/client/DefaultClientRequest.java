@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.ClientConfig;
+import dev.chassis.core.client.ClientCredentials;
 import dev.chassis.core.client.ClientException;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.ClientRejectedException;
@@ -317,6 +318,67 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
                 timeout = left;
             }
         }
+        String auth = config.auth();
+        if (!auth.equals(ClientConfig.AUTH_NONE)) {
+            return withCredentials(auth, config, timeout);
+        }
+        return pickAndSend(config, timeout, Map.of());
+    }
+
+    /** Gets the attempt's credential first; a cancelled attempt cancels what it started. */
+    private CompletionStage<TransportResponse> withCredentials(String auth, ClientConfig config, Duration timeout) {
+        ClientCredentials credentials = client.clients().credentials(auth);
+        if (credentials == null) {
+            return CompletableFuture.failedFuture(new ClientException(
+                    downstream(),
+                    "clients." + downstream() + ".auth: '" + auth + "' names no credentials (expected: none"
+                            + (client.clients().credentialModes().isEmpty()
+                                    ? ")"
+                                    : ", " + String.join(", ", client.clients().credentialModes()) + ")")));
+        }
+        CompletableFuture<Map<String, String>> headers;
+        try (ContextPropagator.Scope ignored = context.attach()) {
+            headers = credentials.headers(this).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (headers.isDone() && !headers.isCompletedExceptionally()) {
+            return pickAndSend(config, timeout, headers.join());
+        }
+        CompletableFuture<TransportResponse> outcome = new CompletableFuture<>();
+        headers.whenComplete((h, failure) -> {
+            if (failure != null) {
+                outcome.completeExceptionally(unwrap(failure));
+                return;
+            }
+            if (outcome.isDone()) {
+                return;
+            }
+            CompletableFuture<TransportResponse> sent =
+                    pickAndSend(config, timeout, h).toCompletableFuture();
+            outcome.whenComplete((r, f) -> {
+                if (outcome.isCancelled()) {
+                    sent.cancel(true);
+                }
+            });
+            sent.whenComplete((r, f) -> {
+                if (f != null) {
+                    outcome.completeExceptionally(f);
+                } else {
+                    outcome.complete(r);
+                }
+            });
+        });
+        outcome.whenComplete((r, f) -> {
+            if (outcome.isCancelled()) {
+                headers.cancel(true);
+            }
+        });
+        return outcome;
+    }
+
+    private CompletionStage<TransportResponse> pickAndSend(
+            ClientConfig config, Duration timeout, Map<String, String> credentialHeaders) {
         List<ServiceInstance> instances = client.instances().orElse(List.of());
         if (instances.isEmpty()) {
             return CompletableFuture.failedFuture(new dev.chassis.core.client.ClientConnectException(
@@ -335,12 +397,18 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
                     "every instance's circuit breaker is open",
                     null));
         }
-        return send(instance, config, timeout);
+        return send(instance, config, timeout, credentialHeaders);
     }
 
-    private CompletionStage<TransportResponse> send(ServiceInstance instance, ClientConfig config, Duration timeout) {
+    private CompletionStage<TransportResponse> send(
+            ServiceInstance instance, ClientConfig config, Duration timeout, Map<String, String> credentialHeaders) {
         FullHttpRequest request = build(instance, timeout);
-        OutboundAttempt call = new OutboundAttempt(this, instance, request.headers());
+        for (Map.Entry<String, String> h : credentialHeaders.entrySet()) {
+            HeaderChecks.name(h.getKey());
+            HeaderChecks.value(h.getKey(), h.getValue());
+            request.headers().set(h.getKey(), h.getValue());
+        }
+        OutboundAttempt call = new OutboundAttempt(this, instance, request.headers(), config.auth());
         ClientObserver[] observers = client.clients().observers();
         ClientObserver.Observation[] observations = new ClientObserver.Observation[observers.length];
         try (ContextPropagator.Scope ignored = context.attach()) {
@@ -415,6 +483,13 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
         }
         h.set(Deadline.HEADER, Long.toString(Math.max(1, timeout.toMillis())));
         return request;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     private static String stripSlash(String base) {

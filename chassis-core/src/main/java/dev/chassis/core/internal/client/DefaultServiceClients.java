@@ -2,6 +2,7 @@ package dev.chassis.core.internal.client;
 
 import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.ClientConfig;
+import dev.chassis.core.client.ClientCredentials;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.ClientsConfig;
 import dev.chassis.core.client.InstanceGate;
@@ -9,6 +10,8 @@ import dev.chassis.core.client.ServiceClient;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.core.client.ServiceResolver;
+import dev.chassis.core.config.ConfigException;
+import dev.chassis.core.config.ConfigProblem;
 import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.internal.json.JsonCodec;
@@ -16,7 +19,9 @@ import dev.chassis.core.internal.netty.EventLoops;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
@@ -29,6 +34,7 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
     private final LiveConfig live;
     private final List<ServiceResolver> resolvers;
     private final ClientObserver[] observers;
+    private final Map<String, ClientCredentials> credentials;
     private final CallPolicy policy;
     private final @Nullable InstanceGate gate;
     private final JsonCodec json;
@@ -40,6 +46,7 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             LiveConfig live,
             Collection<ServiceResolver> resolvers,
             Collection<ClientObserver> observers,
+            Collection<ClientCredentials> credentials,
             @Nullable CallPolicy policy,
             @Nullable InstanceGate gate,
             JsonCodec json,
@@ -48,6 +55,15 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
         this.live = live;
         this.resolvers = List.copyOf(resolvers);
         this.observers = observers.toArray(ClientObserver[]::new);
+        Map<String, ClientCredentials> modes = new TreeMap<>();
+        for (ClientCredentials c : credentials) {
+            ClientCredentials clash = modes.put(c.mode(), c);
+            if (clash != null || c.mode().equals(ClientConfig.AUTH_NONE)) {
+                throw new IllegalArgumentException("credentials mode: '" + c.mode()
+                        + "' is contributed twice or is 'none' (expected: one ClientCredentials per mode)");
+            }
+        }
+        this.credentials = java.util.Collections.unmodifiableMap(modes);
         this.policy = policy != null ? policy : OneAttempt.INSTANCE;
         this.gate = gate;
         this.json = json;
@@ -88,6 +104,43 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             }
         });
         return names;
+    }
+
+    /**
+     * Checks that every configured {@code clients.<name>.auth} names contributed credentials.
+     *
+     * @throws ConfigException naming each key whose mode no module contributes, and its source
+     */
+    public void checkCredentials() {
+        List<ConfigProblem> problems = new ArrayList<>();
+        new TreeMap<>(config().clients()).forEach((name, c) -> {
+            if (!c.auth().equals(ClientConfig.AUTH_NONE) && !credentials.containsKey(c.auth())) {
+                String key = "clients." + name + ".auth";
+                problems.add(new ConfigProblem(
+                        key,
+                        c.auth(),
+                        live.current().sourceOf(key).orElse("defaults"),
+                        "no module provides these credentials (expected: none"
+                                + (credentials.isEmpty()
+                                        ? "; add chassis-security's SecurityModule to the component for relay or"
+                                                + " client-credentials)"
+                                        : ", " + String.join(", ", credentials.keySet()) + ")")));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /** The credentials of a mode, or null when no module contributes it. */
+    @Nullable
+    ClientCredentials credentials(String mode) {
+        return credentials.get(mode);
+    }
+
+    /** The modes contributed. */
+    java.util.Set<String> credentialModes() {
+        return credentials.keySet();
     }
 
     /** Lets resolvers start watching the configured downstreams. */

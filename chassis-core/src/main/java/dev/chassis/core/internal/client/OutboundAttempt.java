@@ -11,11 +11,18 @@ final class OutboundAttempt implements OutboundCall {
     private final DefaultClientRequest call;
     private final ServiceInstance instance;
     private final HttpHeaders headers;
+    private final String auth;
 
-    OutboundAttempt(DefaultClientRequest call, ServiceInstance instance, HttpHeaders headers) {
+    OutboundAttempt(DefaultClientRequest call, ServiceInstance instance, HttpHeaders headers, String auth) {
         this.call = call;
         this.instance = instance;
         this.headers = headers;
+        this.auth = auth;
+    }
+
+    @Override
+    public String auth() {
+        return auth;
     }
 
     @Override

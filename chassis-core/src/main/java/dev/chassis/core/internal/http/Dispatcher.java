@@ -50,7 +50,8 @@ final class Dispatcher {
             builder.add(
                     r.method(),
                     r.template(),
-                    new RouteEntry(r.method(), r.template(), chain(ordered, r.handler()), r.onEventLoop()));
+                    new RouteEntry(
+                            r.method(), r.template(), chain(ordered, r.handler()), r.onEventLoop(), r.attributes()));
         }
         this.router = builder.build();
         this.notFound = chain(ordered, request -> {

@@ -213,6 +213,17 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public <T> Optional<T> routeAttribute(AttributeKey<T> key) {
+        requireNonNull(key, "key");
+        RouteMatch<RouteEntry> m = match;
+        if (m == null || m.kind() != RouteMatch.Kind.FOUND) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable((T) m.route().attributes().get(key));
+    }
+
+    @Override
     public Param pathParam(String name) {
         requireNonNull(name, "name");
         RouteMatch<RouteEntry> m = match;

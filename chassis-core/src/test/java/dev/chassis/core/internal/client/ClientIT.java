@@ -82,6 +82,7 @@ class ClientIT {
                 live(config),
                 List.of(),
                 List.of(observers),
+                List.of(),
                 null,
                 null,
                 new JsonCodec(JsonCodec.defaultMapper(List.of())),
@@ -102,6 +103,7 @@ class ClientIT {
             keys.put(p + "load-balancer", c.loadBalancer().toString());
             keys.put(p + "max-connections", Integer.toString(c.maxConnections()));
             keys.put(p + "max-response-size", c.maxResponseSize().toString());
+            keys.put(p + "auth", c.auth());
         });
         dev.chassis.core.config.Config config = dev.chassis.core.config.Config.builder()
                 .properties("test", keys)
@@ -109,7 +111,7 @@ class ClientIT {
         return dev.chassis.core.ConfigBinding.live(config, java.util.Set.of(ClientsConfig.SECTION), List.of());
     }
 
-    private static ClientConfig at(int... ports) {
+    static ClientConfig at(int... ports) {
         List<URI> urls = new ArrayList<>();
         for (int port : ports) {
             urls.add(URI.create("http://127.0.0.1:" + port));
@@ -237,6 +239,7 @@ class ClientIT {
                 live(Map.of("accounts", at(accounts.port()))),
                 List.of(),
                 List.of(observer),
+                List.of(),
                 cancelling,
                 gate,
                 new JsonCodec(JsonCodec.defaultMapper(List.of())),
@@ -264,6 +267,7 @@ class ClientIT {
         };
         DefaultServiceClients withPolicy = new DefaultServiceClients(
                 live(Map.of("accounts", at(accounts.port()))),
+                List.of(),
                 List.of(),
                 List.of(),
                 recording,

@@ -6,6 +6,7 @@ import dev.chassis.core.http.Response;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.http.Routing;
 import dev.chassis.examples.accounts.Entry.Kind;
+import dev.chassis.security.auth.Access;
 import java.util.List;
 import java.util.regex.Pattern;
 import javax.inject.Inject;
@@ -26,10 +27,14 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * A repeated movement or reversal answers what the first one did, with the header
- * {@code Idempotent-Replayed: true}.
+ * {@code Idempotent-Replayed: true}. Every route needs a valid bearer token; movements and their
+ * reversals need one granting {@value #WRITE}.
  */
 final class AccountRoutes implements Routes {
     private static final Logger log = LoggerFactory.getLogger(AccountRoutes.class);
+    /** The scope a token needs to move money. */
+    static final String WRITE = "accounts:write";
+
     private static final Pattern TRANSFER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final Ledger ledger;
@@ -46,6 +51,7 @@ final class AccountRoutes implements Routes {
                 accounts -> accounts.post("", this::open)
                         .get("/{id}", this::find)
                         .get("/{id}/entries", this::entries)
+                        .with(Access.KEY, Access.scope(WRITE))
                         .put("/{id}/debits/{transferId}", request -> move(request, Kind.DEBIT))
                         .put("/{id}/credits/{transferId}", request -> move(request, Kind.CREDIT))
                         .delete("/{id}/debits/{transferId}", request -> reverse(request, Kind.DEBIT))

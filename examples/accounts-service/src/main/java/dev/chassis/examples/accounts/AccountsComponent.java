@@ -8,9 +8,10 @@ import dev.chassis.core.config.Config;
 import dev.chassis.data.DataModule;
 import dev.chassis.discovery.DiscoveryModule;
 import dev.chassis.observability.ObservabilityModule;
+import dev.chassis.security.SecurityModule;
 import javax.inject.Singleton;
 
-/** accounts-service: the chassis, its observability, a database, Consul, and the account routes. */
+/** accounts-service: the chassis, its observability, a database, Consul, bearer tokens, and the account routes. */
 @Singleton
 @Component(
         modules = {
@@ -18,6 +19,7 @@ import javax.inject.Singleton;
             ObservabilityModule.class,
             DataModule.class,
             DiscoveryModule.class,
+            SecurityModule.class,
             AccountsModule.class
         })
 public interface AccountsComponent {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.chassis.testkit.ChassisExtension;
+import dev.chassis.testkit.TestClient;
 import dev.chassis.testkit.TestResponse;
+import dev.chassis.testkit.security.FakeAuthorizationServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,24 +23,83 @@ abstract class AccountsContract {
     /** The service under test. */
     abstract ChassisExtension app();
 
+    /** The issuer whose tokens it accepts. */
+    abstract FakeAuthorizationServer issuer();
+
+    private String token;
+
+    /** The client, sending the token of a caller who may move money. */
+    private Authorized client() {
+        if (token == null) {
+            token = issuer().token()
+                    .subject("transfers")
+                    .scope("accounts:write")
+                    .sign();
+        }
+        return new Authorized(app().client(), token);
+    }
+
+    /** Requests with {@code Authorization: Bearer <token>}. */
+    private record Authorized(TestClient client, String token) {
+        TestResponse get(String path) {
+            return client.get(path, "Authorization", "Bearer " + token);
+        }
+
+        TestResponse post(String path, Object body) {
+            return client.post(path, body, "Authorization", "Bearer " + token);
+        }
+
+        TestResponse put(String path, Object body) {
+            return client.put(path, body, "Authorization", "Bearer " + token);
+        }
+
+        TestResponse delete(String path) {
+            return client.delete(path, "Authorization", "Bearer " + token);
+        }
+    }
+
+    @Test
+    void movementsNeedATokenWithTheWriteScope() {
+        Account account = open(1_000);
+        String path = "/accounts/" + account.id() + "/debits/t-auth";
+        app().client()
+                .put(path, Map.of("amountCents", 10))
+                .assertStatus(401)
+                .assertHeader("WWW-Authenticate", "Bearer");
+        String reader = issuer().token().scope("accounts:read").sign();
+        app().client()
+                .put(path, Map.of("amountCents", 10), "Authorization", "Bearer " + reader)
+                .assertStatus(403)
+                .assertHeader(
+                        "WWW-Authenticate",
+                        "Bearer error=\"insufficient_scope\", error_description=\"the token lacks the scope this route"
+                                + " requires: accounts:write\", scope=\"accounts:write\"");
+        app().client()
+                .delete("/accounts/" + account.id() + "/credits/t-auth", "Authorization", "Bearer " + reader)
+                .assertStatus(403);
+        app().client()
+                .get("/accounts/" + account.id(), "Authorization", "Bearer " + reader)
+                .assertStatus(200);
+        app().client().get("/accounts/" + account.id()).assertStatus(401);
+        assertThat(balance(account)).isEqualTo(1_000);
+    }
+
     private Account open(long cents) {
-        return app().client()
-                .post("/accounts", Map.of("owner", "ada", "openingBalanceCents", cents))
+        return client().post("/accounts", Map.of("owner", "ada", "openingBalanceCents", cents))
                 .assertStatus(201)
                 .json(Account.class);
     }
 
     private TestResponse debit(Account account, String transfer, long cents) {
-        return app().client().put("/accounts/" + account.id() + "/debits/" + transfer, Map.of("amountCents", cents));
+        return client().put("/accounts/" + account.id() + "/debits/" + transfer, Map.of("amountCents", cents));
     }
 
     private TestResponse credit(Account account, String transfer, long cents) {
-        return app().client().put("/accounts/" + account.id() + "/credits/" + transfer, Map.of("amountCents", cents));
+        return client().put("/accounts/" + account.id() + "/credits/" + transfer, Map.of("amountCents", cents));
     }
 
     private long balance(Account account) {
-        return app().client()
-                .get("/accounts/" + account.id())
+        return client().get("/accounts/" + account.id())
                 .assertStatus(200)
                 .json(Account.class)
                 .balanceCents();
@@ -46,15 +107,13 @@ abstract class AccountsContract {
 
     @Test
     void opensAnAccountAndFindsItAgain() {
-        TestResponse created = app().client()
-                .post("/accounts", Map.of("owner", "ada", "openingBalanceCents", 500))
+        TestResponse created = client().post("/accounts", Map.of("owner", "ada", "openingBalanceCents", 500))
                 .assertStatus(201);
         Account account = created.json(Account.class);
         created.assertHeader("Location", "/accounts/" + account.id());
-        assertThat(app().client().get("/accounts/" + account.id()).json(Account.class))
+        assertThat(client().get("/accounts/" + account.id()).json(Account.class))
                 .isEqualTo(account);
-        app().client()
-                .get("/accounts/nope")
+        client().get("/accounts/nope")
                 .assertStatus(404)
                 .problem()
                 .hasType(PROBLEMS + "no-such-account")
@@ -63,8 +122,7 @@ abstract class AccountsContract {
 
     @Test
     void refusesInvalidRequestsNamingEveryField() {
-        app().client()
-                .post("/accounts", Map.of("owner", " ", "openingBalanceCents", -1))
+        client().post("/accounts", Map.of("owner", " ", "openingBalanceCents", -1))
                 .assertStatus(400)
                 .problem()
                 .hasErrors("/owner: must not be blank", "/openingBalanceCents: must be between 0 and 100000000000");
@@ -120,16 +178,14 @@ abstract class AccountsContract {
     void aReversalGivesTheDebitBackOnceAndRefusesItAfterwards() {
         Account account = open(1_000);
         debit(account, "t-rev", 400).assertStatus(200);
-        Entry reversal = app().client()
-                .delete("/accounts/" + account.id() + "/debits/t-rev")
+        Entry reversal = client().delete("/accounts/" + account.id() + "/debits/t-rev")
                 .assertStatus(200)
                 .json(Entry.class);
         assertThat(reversal.kind()).isEqualTo(Entry.Kind.DEBIT_REVERSAL);
         assertThat(reversal.amountCents()).isEqualTo(400);
         assertThat(balance(account)).isEqualTo(1_000);
 
-        app().client()
-                .delete("/accounts/" + account.id() + "/debits/t-rev")
+        client().delete("/accounts/" + account.id() + "/debits/t-rev")
                 .assertStatus(200)
                 .assertHeader("Idempotent-Replayed", "true");
         assertThat(balance(account)).isEqualTo(1_000);
@@ -140,8 +196,7 @@ abstract class AccountsContract {
     @Test
     void aReversalThatArrivesFirstRefusesTheLateMovement() {
         Account account = open(1_000);
-        Entry empty = app().client()
-                .delete("/accounts/" + account.id() + "/credits/t-late")
+        Entry empty = client().delete("/accounts/" + account.id() + "/credits/t-late")
                 .assertStatus(200)
                 .json(Entry.class);
         assertThat(empty.amountCents()).isZero();
@@ -154,8 +209,7 @@ abstract class AccountsContract {
         Account account = open(0);
         credit(account, "t-in", 500).assertStatus(200);
         debit(account, "t-out", 400).assertStatus(200);
-        app().client()
-                .delete("/accounts/" + account.id() + "/credits/t-in")
+        client().delete("/accounts/" + account.id() + "/credits/t-in")
                 .assertStatus(409)
                 .problem()
                 .hasType(PROBLEMS + "insufficient-funds");
@@ -167,8 +221,7 @@ abstract class AccountsContract {
         Account account = open(1_000);
         debit(account, "t-a", 100).assertStatus(200);
         credit(account, "t-b", 50).assertStatus(200);
-        List<Entry> entries = app().client()
-                .get("/accounts/" + account.id() + "/entries")
+        List<Entry> entries = client().get("/accounts/" + account.id() + "/entries")
                 .assertStatus(200)
                 .json(new TypeReference<List<Entry>>() {});
         assertThat(entries).extracting(Entry::transferId).containsExactly("t-a", "t-b");

@@ -48,6 +48,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("LOG_FORMAT", "json");
+        builder.environment().putAll(SimpleBankIssuer.environment());
         builder.environment().putAll(environment);
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -88,24 +89,41 @@ final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The process' log file. */
+    Path logFile() {
+        return log;
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** A GET as alice, with her bearer token. */
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(url(path)))
                         .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + SimpleBankIssuer.ALICE)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request with a JSON body as alice, with her bearer token. */
     HttpResponse<String> send(String method, String path, String json, String... headers)
+            throws IOException, InterruptedException {
+        return sendAs("Bearer " + SimpleBankIssuer.ALICE, method, path, json, headers);
+    }
+
+    /** A request with a JSON body and this {@code Authorization}, or none when it is null. */
+    HttpResponse<String> sendAs(String authorization, String method, String path, String json, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

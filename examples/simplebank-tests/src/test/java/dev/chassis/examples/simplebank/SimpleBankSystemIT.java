@@ -132,6 +132,26 @@ class SimpleBankSystemIT {
                     .anyMatch(m -> m.startsWith("PUT /accounts/{id}/credits/{transferId} 200"));
         });
 
+        // alice's token was relayed: accounts-service logged her as the caller of the movements.
+        assertThat(accounts.logEvents().stream()
+                        .filter(e ->
+                                correlationId.equals(e.path("correlationId").asText())
+                                        && e.path("logger").asText().equals("access"))
+                        .map(e -> e.path("subject").asText()))
+                .hasSize(2)
+                .containsOnly("alice");
+        // Without a token nothing moves: 401 with a Bearer challenge.
+        HttpResponse<String> anonymous = transfers.sendAs(
+                null,
+                "POST",
+                "/transfers",
+                "{\"fromAccount\":\"" + alice + "\",\"toAccount\":\"" + bob + "\",\"amountCents\":1}",
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(balances(alice, bob)).containsExactly(7_500L, 2_500L);
+
         // accounts-service crashes: the breaker opens and the fallback answers 503.
         accounts.kill();
         List<String> duringOutage = new ArrayList<>();
@@ -179,6 +199,14 @@ class SimpleBankSystemIT {
             }
         });
         assertThat(balances(alice, bob)).containsExactly(7_500L - movedAfterRestart, 2_500L + movedAfterRestart);
+
+        // No log line of either service holds a token: alice's, or the service's own.
+        for (ServiceProcess service : List.of(accounts, transfers)) {
+            assertThat(Files.readString(service.logFile()))
+                    .doesNotContain(SimpleBankIssuer.ALICE.substring(SimpleBankIssuer.ALICE.lastIndexOf('.') + 1))
+                    .doesNotContain(SimpleBankIssuer.CLIENT_SECRET)
+                    .doesNotContain("eyJ");
+        }
 
         // A graceful stop (SIGTERM) deregisters accounts-service from Consul, closes the listener,
         // drains, and exits with status 0.

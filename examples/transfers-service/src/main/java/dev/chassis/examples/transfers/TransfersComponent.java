@@ -10,9 +10,10 @@ import dev.chassis.discovery.DiscoveryModule;
 import dev.chassis.messaging.MessagingModule;
 import dev.chassis.observability.ObservabilityModule;
 import dev.chassis.resilience.ResilienceModule;
+import dev.chassis.security.SecurityModule;
 import javax.inject.Singleton;
 
-/** transfers-service: the chassis with resilience, a database, Consul and events, and the transfer saga. */
+/** transfers-service: the chassis with resilience, a database, Consul, events and bearer tokens, and the transfer saga. */
 @Singleton
 @Component(
         modules = {
@@ -22,6 +23,7 @@ import javax.inject.Singleton;
             DataModule.class,
             DiscoveryModule.class,
             MessagingModule.class,
+            SecurityModule.class,
             TransfersModule.class
         })
 public interface TransfersComponent {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The breaker of accounts-service opens while it fails, shows in /metrics, and closes again. */
 class BreakerTest {
     @RegisterExtension
-    static final ChassisExtension app = ChassisExtension.of(
-                    c -> DaggerTransfersComponent.factory().create(c).service())
+    static final ChassisExtension app = TestIssuer.secured(ChassisExtension.of(
+                    c -> DaggerTransfersComponent.factory().create(c).service()))
             .config("discovery.consul.enabled", false)
             .config("resilience.accounts-service.circuit-breaker.delay", "1s")
             .downstream("accounts-service")
@@ -25,7 +25,7 @@ class BreakerTest {
     private final AccountsStubs accounts = new AccountsStubs(app.downstream("accounts-service"));
 
     private static TestResponse transfer() {
-        return app.client()
+        return TestIssuer.client(app)
                 .post(
                         "/transfers",
                         Map.of("fromAccount", "alice", "toAccount", "bob", "amountCents", 5),
@@ -44,7 +44,9 @@ class BreakerTest {
             transfer().assertStatus(503);
         }
         assertThat(breaker()).as("breaker state (2: open)").isEqualTo(2);
-        assertThat(app.client().get("/metrics").body())
+        assertThat(app.client()
+                        .get("/metrics", "Authorization", "Bearer " + TestIssuer.CALLER)
+                        .body())
                 .containsPattern("resilience_circuit_state\\{[^}]*downstream=\"accounts-service\"[^}]*} 2\\.0");
 
         int before = accounts.received().size();
@@ -53,7 +55,9 @@ class BreakerTest {
                 .hasType(AccountsStubs.PROBLEMS + "accounts-unavailable")
                 .hasDetailContaining("moved no money");
         assertThat(accounts.received()).as("requests reaching accounts-service").hasSize(before);
-        Transfer t = app.client().get(refused.header("Location").orElseThrow()).json(Transfer.class);
+        Transfer t = TestIssuer.client(app)
+                .get(refused.header("Location").orElseThrow())
+                .json(Transfer.class);
         assertThat(t.state()).isEqualTo(State.ABANDONED);
 
         accounts.healthy();

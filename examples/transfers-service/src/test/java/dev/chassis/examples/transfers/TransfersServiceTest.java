@@ -23,8 +23,8 @@ class TransfersServiceTest {
     private static final String PROBLEMS = AccountsStubs.PROBLEMS;
 
     @RegisterExtension
-    static final ChassisExtension app = ChassisExtension.of(
-                    c -> DaggerTransfersComponent.factory().create(c).service())
+    static final ChassisExtension app = TestIssuer.secured(ChassisExtension.of(
+                    c -> DaggerTransfersComponent.factory().create(c).service()))
             .config("discovery.consul.enabled", false)
             .config("transfers.recovery-interval", "200ms")
             // The breaker is BreakerTest's subject: here it must not open between tests.
@@ -40,7 +40,7 @@ class TransfersServiceTest {
     }
 
     private static TestResponse transfer(String key, String from, String to, long cents) {
-        return app.client()
+        return TestIssuer.client(app)
                 .post(
                         "/transfers",
                         Map.of("fromAccount", from, "toAccount", to, "amountCents", cents),
@@ -49,7 +49,7 @@ class TransfersServiceTest {
     }
 
     private static Transfer find(String location) {
-        return app.client().get(location).assertStatus(200).json(Transfer.class);
+        return TestIssuer.client(app).get(location).assertStatus(200).json(Transfer.class);
     }
 
     private static String key() {
@@ -93,12 +93,12 @@ class TransfersServiceTest {
 
     @Test
     void refusesRequestsWithoutAKeyOrWithAnInvalidBody() {
-        app.client()
+        TestIssuer.client(app)
                 .post("/transfers", Map.of("fromAccount", "a", "toAccount", "b", "amountCents", 1))
                 .assertStatus(400)
                 .problem()
                 .hasType(PROBLEMS + "idempotency-key-missing");
-        app.client()
+        TestIssuer.client(app)
                 .post(
                         "/transfers",
                         Map.of("fromAccount", "a", "toAccount", "b", "amountCents", 1),
@@ -112,7 +112,7 @@ class TransfersServiceTest {
                 .problem()
                 .hasErrors(
                         "/toAccount: must differ from fromAccount", "/amountCents: must be between 1 and 100000000000");
-        app.client().get("/transfers/nope").assertStatus(404);
+        TestIssuer.client(app).get("/transfers/nope").assertStatus(404);
         assertThat(accounts.received()).isEmpty();
     }
 

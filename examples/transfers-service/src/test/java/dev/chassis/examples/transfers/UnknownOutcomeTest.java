@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UnknownOutcomeTest {
     @RegisterExtension
-    static final ChassisExtension app = ChassisExtension.of(
-                    c -> DaggerTransfersComponent.factory().create(c).service())
+    static final ChassisExtension app = TestIssuer.secured(ChassisExtension.of(
+                    c -> DaggerTransfersComponent.factory().create(c).service()))
             .config("discovery.consul.enabled", false)
             .config("transfers.recovery-interval", "200ms")
             // One failure of the last two calls opens the breaker: the retry of the debit is refused.
@@ -45,7 +45,7 @@ class UnknownOutcomeTest {
                         .atPriority(1)
                         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        TestResponse r = app.client()
+        TestResponse r = TestIssuer.client(app)
                 .post(
                         "/transfers",
                         Map.of("fromAccount", "alice", "toAccount", "bob", "amountCents", 40),
@@ -54,13 +54,17 @@ class UnknownOutcomeTest {
                 .assertStatus(503);
         r.problem().hasDetailContaining("is being undone and will move no money");
         String location = r.header("Location").orElseThrow();
-        Transfer t = app.client().get(location).json(Transfer.class);
+        Transfer t = TestIssuer.client(app).get(location).json(Transfer.class);
         assertThat(t.state()).isEqualTo(State.COMPENSATING);
         assertThat(accounts.received()).containsExactly("PUT /accounts/alice/debits/" + t.id());
 
         // Once the breaker lets calls through, the recovery pass gives the debit back.
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> app.client().get(location).json(Transfer.class).state() == State.ABANDONED);
+                .until(() -> TestIssuer.client(app)
+                                .get(location)
+                                .json(Transfer.class)
+                                .state()
+                        == State.ABANDONED);
         assertThat(accounts.received())
                 .containsExactly(
                         "PUT /accounts/alice/debits/" + t.id(),
