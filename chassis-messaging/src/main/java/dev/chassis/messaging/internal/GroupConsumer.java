@@ -1,5 +1,6 @@
 package dev.chassis.messaging.internal;
 
+import dev.chassis.core.common.VirtualThreads;
 import dev.chassis.core.health.Health;
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.messaging.config.MessagingConfig;

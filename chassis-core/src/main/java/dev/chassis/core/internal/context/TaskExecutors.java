@@ -1,5 +1,6 @@
 package dev.chassis.core.internal.context;
 
+import dev.chassis.core.common.VirtualThreads;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.lifecycle.LifecycleParticipant;

@@ -1,8 +1,8 @@
 package dev.chassis.core.internal.http;
 
+import dev.chassis.core.common.VirtualThreads;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ServerConfig;
-import dev.chassis.core.internal.context.VirtualThreads;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;

@@ -1,4 +1,4 @@
-package dev.chassis.core.internal.context;
+package dev.chassis.core.common;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
