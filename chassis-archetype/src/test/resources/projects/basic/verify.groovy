@@ -9,9 +9,17 @@ assert Files.exists(project.resolve('.gitignore'))
 assert Files.size(project.resolve('target/orders-service.jar')) > 1_000_000 : 'no runnable jar'
 assert !Files.exists(project.resolve('src/main/java/com/acme/orders/JdbcItemStore.java'))
 assert !Files.exists(project.resolve('src/main/resources/db'))
-// The chassis version is written in when the archetype is built, not asked for.
+// The pom holds the service's own coordinates and dependencies; the build is chassis-service-parent's,
+// whose version is written in when the archetype is built, not asked for.
 String pom = project.resolve('pom.xml').toFile().text
-assert pom =~ /<chassis\.version>\d+\.\d+\.\d+(-SNAPSHOT)?<\/chassis\.version>/ : 'no chassis version in the pom'
+def parentVersion = (pom =~ /(?s)<parent>.*?<artifactId>chassis-service-parent<\/artifactId>\s*<version>(\d+\.\d+\.\d+(-SNAPSHOT)?)<\/version>/)
+assert parentVersion.find() : "no chassis-service-parent with a version in the pom:\n${pom}"
+String chassisVersion = parentVersion.group(1)
+assert !pom.contains('<build>') && !pom.contains('<plugin>') : 'the generated pom repeats the build'
+int pomLines = pom.readLines().size()
+assert pomLines < 70 : "the generated pom has ${pomLines} lines"
+// git.properties is on the classpath (the project sits in a git checkout here).
+assert Files.exists(project.resolve('target/classes/git.properties')) : 'no git.properties'
 // The sample downstream's port is none that SimpleBank's services take on one machine.
 String yaml = project.resolve('src/main/resources/application.yaml').toFile().text
 ['8081', '8082', '8500'].each { assert !yaml.contains("localhost:${it}") : "application.yaml uses port ${it}" }
@@ -55,6 +63,10 @@ try {
     assert found[0] == 200 && found[1].contains('"quantity":3') : "GET /items/${id}: ${found}"
     assert get('/items/00000000-0000-0000-0000-000000000000')[0] == 404
 
+    // /info names the commit the jar was built from.
+    def info = get('/info')
+    assert info[0] == 200 && info[1] =~ /"commit":"[0-9a-f]{7,}"/ : "GET /info: ${info}"
+
     def metrics = get('/metrics')
     assert metrics[0] == 200
     assert metrics[1].contains('http_server_request_duration_seconds_count{') : metrics[1].take(2000)
@@ -74,3 +86,33 @@ lines.each { line ->
 }
 assert lines.any { it.contains('"message":"POST /items 201') && it.contains('"correlationId":"verify-jar-1"') } :
         "no access log of the POST with its correlation ID:\n${lines.join('\n')}"
+
+// A service that brings an old Netty is stopped by the chassis' enforcer rules, with what to do.
+Path oldNetty = basedir.toPath().resolve('old-netty')
+Files.createDirectories(oldNetty)
+oldNetty.resolve('pom.xml').toFile().text = """<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <parent>
+    <groupId>dev.chassis</groupId>
+    <artifactId>chassis-service-parent</artifactId>
+    <version>${chassisVersion}</version>
+    <relativePath/>
+  </parent>
+  <groupId>com.acme</groupId>
+  <artifactId>old-netty</artifactId>
+  <version>1.0</version>
+  <properties><main.class>com.acme.Main</main.class></properties>
+  <dependencies>
+    <dependency><groupId>io.netty</groupId><artifactId>netty-codec-http</artifactId><version>4.1.118.Final</version></dependency>
+  </dependencies>
+</project>
+"""
+String repo = System.getProperty('maven.repo.local') ?: new File(System.getProperty('user.home'), '.m2/repository').path
+Process enforce = new ProcessBuilder(project.resolve('mvnw').toString(), '-B', '-ntp', "-Dmaven.repo.local=${repo}", 'validate')
+        .directory(oldNetty.toFile())
+        .redirectErrorStream(true)
+        .start()
+String enforceOut = enforce.inputStream.text
+enforce.waitFor()
+assert enforce.exitValue() != 0 : "a service with Netty 4.1 passed the rules:\n${enforceOut}"
+assert enforceOut.contains('An old Netty is on the classpath') : "no clear message:\n${enforceOut}"
