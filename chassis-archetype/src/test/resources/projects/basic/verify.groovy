@@ -87,6 +87,25 @@ lines.each { line ->
 assert lines.any { it.contains('"message":"POST /items 201') && it.contains('"correlationId":"verify-jar-1"') } :
         "no access log of the POST with its correlation ID:\n${lines.join('\n')}"
 
+// The conformance report: the chassis version, the rules met, and a feature switched off by a
+// system property shown as off, with the key and where it was set.
+Process check = new ProcessBuilder(project.resolve('mvnw').toString(), '-B', '-ntp', '-o',
+        "-Dmaven.repo.local=${System.getProperty('maven.repo.local') ?: new File(System.getProperty('user.home'), '.m2/repository').path}",
+        'chassis:check', '-Dobservability.access-log.enabled=false')
+        .directory(project.toFile())
+        .redirectErrorStream(true)
+        .start()
+String checkOut = check.inputStream.text
+check.waitFor()
+assert check.exitValue() == 0 : "chassis:check failed:\n${checkOut}"
+assert checkOut.contains("chassis version: ${chassisVersion} (chassis-core); parent: chassis-service-parent ${chassisVersion}") : checkOut
+assert checkOut =~ /build rules: met, \d+ of \d+: requireJavaVersion, .*bannedDependencies \(Netty floor\)/ : checkOut
+assert checkOut =~ /orders-service \S+ on dev\.chassis \d/ : checkOut
+assert checkOut =~ /on +chassis-observability +metrics at \/metrics/ : checkOut
+assert checkOut =~ /off +chassis-observability +access log +observability\.access-log\.enabled: false +\(system property observability\.access-log\.enabled\)/ : checkOut
+assert checkOut.contains('switched off: ') && checkOut.contains('access log') : checkOut
+assert checkOut.contains('not in the service: none') : checkOut
+
 // A service that brings an old Netty is stopped by the chassis' enforcer rules, with what to do.
 Path oldNetty = basedir.toPath().resolve('old-netty')
 Files.createDirectories(oldNetty)

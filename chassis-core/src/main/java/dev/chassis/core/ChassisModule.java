@@ -25,6 +25,7 @@ import dev.chassis.core.config.LifecycleConfig;
 import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
+import dev.chassis.core.conformance.StandardFeatures;
 import dev.chassis.core.context.ContextPropagation;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.context.TaskExecutor;
@@ -108,6 +109,10 @@ public abstract class ChassisModule {
 
     @Multibinds
     abstract Set<ClientCredentials> clientCredentials();
+
+    /** The modules' standard features, for {@code --conformance}. */
+    @Multibinds
+    abstract Set<StandardFeatures> standardFeatures();
 
     /**
      * Parts modules expose to tools and tests through {@link Service#lookup}, keyed by type:
@@ -334,7 +339,11 @@ public abstract class ChassisModule {
 
     @Provides
     @Singleton
-    static Service service(Provider<ServiceRuntime> runtime, Config config, Provider<BoundConfig> bound) {
-        return new Service(runtime, config.action(), bound);
+    static Service service(
+            Provider<ServiceRuntime> runtime,
+            Config config,
+            Provider<BoundConfig> bound,
+            Provider<Set<StandardFeatures>> features) {
+        return new Service(runtime, config.action(), bound, features);
     }
 }

@@ -4,11 +4,14 @@ import dev.chassis.core.common.ChassisException;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.config.ConfigException;
+import dev.chassis.core.conformance.ConformanceReport;
+import dev.chassis.core.conformance.StandardFeatures;
 import dev.chassis.core.http.InMemoryClient;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.core.lifecycle.ServiceState;
 import java.util.Optional;
+import java.util.Set;
 import javax.inject.Provider;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,12 +40,18 @@ public final class Service {
     private final Provider<ServiceRuntime> parts;
     private final Config.Action action;
     private final Provider<BoundConfig> bound;
+    private final Provider<Set<StandardFeatures>> features;
     private volatile @Nullable ServiceRuntime runtime;
 
-    Service(Provider<ServiceRuntime> parts, Config.Action action, Provider<BoundConfig> bound) {
+    Service(
+            Provider<ServiceRuntime> parts,
+            Config.Action action,
+            Provider<BoundConfig> bound,
+            Provider<Set<StandardFeatures>> features) {
         this.parts = parts;
         this.action = action;
         this.bound = bound;
+        this.features = features;
     }
 
     /**
@@ -116,9 +125,9 @@ public final class Service {
     }
 
     /**
-     * Starts, stops on SIGTERM or Ctrl-C, and returns once stopped. Asked for {@code --help} or
-     * {@code --print-config} on the command line, prints the usage or the effective configuration
-     * and exits with status 0 instead (1 when the configuration is invalid). After a stop on a signal the
+     * Starts, stops on SIGTERM or Ctrl-C, and returns once stopped. Asked for {@code --help},
+     * {@code --print-config} or {@code --conformance} on the command line, prints the usage, the
+     * effective configuration or the conformance report and exits with status 0 instead (1 when the configuration is invalid). After a stop on a signal the
      * JVM exits with status 0 (the JVM's own answer to SIGTERM is 143, which process supervisors
      * count as a failure). When start-up fails, logs why (a configuration problem without a stack
      * trace) and exits the JVM with status 1.
@@ -153,7 +162,8 @@ public final class Service {
     }
 
     /**
-     * Answers {@code --help} or {@code --print-config} without starting anything; the exit status.
+     * Answers {@code --help}, {@code --print-config} or {@code --conformance} without starting
+     * anything; the exit status.
      */
     int answer(Config.Action asked, java.io.PrintStream out, java.io.PrintStream err) {
         if (asked == Config.Action.HELP) {
@@ -161,7 +171,10 @@ public final class Service {
             return 0;
         }
         try {
-            out.print(bound.get().listing());
+            out.print(
+                    asked == Config.Action.CONFORMANCE
+                            ? ConformanceReport.of(bound.get(), features.get())
+                            : bound.get().listing());
             return 0;
         } catch (ConfigException e) {
             err.println(e.getMessage());

@@ -222,6 +222,27 @@ class ServiceIT {
     }
 
     @Test
+    void conformanceListsTheChassisVersionEndpointsAndFeaturesSwitchedOffWithoutStarting() {
+        Service service = TestComponent.service(new TestParts(), "lifecycle: {grace-period: 0s}");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = service.answer(
+                dev.chassis.core.config.Config.Action.CONFORMANCE,
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                System.err);
+        assertThat(status).isZero();
+        String report = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(report.lines().findFirst().orElseThrow()).matches(".+ on dev\\.chassis \\d+\\.\\d+\\.\\d+.*");
+        assertThat(report)
+                .contains("/health/live /health/ready /health /info  main port")
+                .containsPattern("off +chassis-core +graceful stop +lifecycle\\.grace-period: 0s +\\(test\\)")
+                .containsPattern("on +chassis-core +request deadline +server\\.request-timeout: 30s +\\(default\\)")
+                .contains("switched off: graceful stop")
+                .contains("not in the service: chassis-observability (JSON logs, access log, metrics, tracing), "
+                        + "chassis-resilience (");
+        assertThat(service.state()).isEqualTo(ServiceState.NEW);
+    }
+
+    @Test
     void helpPrintsTheUsage() {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         int status = TestComponent.service(new TestParts(), "")
@@ -231,7 +252,8 @@ class ServiceIT {
                         System.err);
         assertThat(status).isZero();
         assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .startsWith("Usage: java -jar <service>.jar [--config <file>] [--print-config] [--help]")
+                .startsWith(
+                        "Usage: java -jar <service>.jar [--config <file>] [--print-config] [--conformance] [--help]")
                 .contains("--print-config    print the effective configuration");
     }
 

@@ -13,6 +13,8 @@ import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.config.ServerConfig;
 import dev.chassis.core.config.ServiceConfig;
+import dev.chassis.core.conformance.StandardFeature;
+import dev.chassis.core.conformance.StandardFeatures;
 import dev.chassis.core.health.HealthCheck;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.discovery.config.ConsulConfig;
@@ -62,6 +64,31 @@ public abstract class DiscoveryModule {
     @IntoSet
     static ConfigSection<?> section() {
         return ConsulConfig.SECTION;
+    }
+
+    /** Consul registration and configuration from KV, as --conformance lists them. */
+    @Provides
+    @IntoSet
+    static StandardFeatures standardFeatures() {
+        return config -> {
+            ConsulConfig c = config.get(ConsulConfig.SECTION);
+            return java.util.List.of(
+                    new StandardFeature(
+                            "chassis-discovery",
+                            "Consul registration",
+                            c.enabled() && c.registration().enabled(),
+                            c.enabled()
+                                    ? "discovery.consul.registration.enabled: "
+                                            + c.registration().enabled()
+                                    : "discovery.consul.enabled: false"),
+                    new StandardFeature(
+                            "chassis-discovery",
+                            "configuration from Consul KV",
+                            c.enabled() && c.kv().enabled(),
+                            c.enabled()
+                                    ? "discovery.consul.kv.enabled: " + c.kv().enabled()
+                                    : "discovery.consul.enabled: false"));
+        };
     }
 
     @Provides

@@ -11,6 +11,8 @@ import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LiveConfig;
+import dev.chassis.core.conformance.StandardFeature;
+import dev.chassis.core.conformance.StandardFeatures;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
@@ -77,6 +79,41 @@ public abstract class ObservabilityModule {
     @IntoSet
     static ConfigSection<?> section() {
         return ObservabilityConfig.SECTION;
+    }
+
+    /** JSON logs, the access log, /metrics and trace export, as --conformance lists them. */
+    @Provides
+    @IntoSet
+    static StandardFeatures standardFeatures() {
+        return config -> {
+            ObservabilityConfig o = OtelEnvironment.resolve(
+                            config, config.source().environment())
+                    .config();
+            String module = "chassis-observability";
+            String format = o.logging().format().name().toLowerCase(java.util.Locale.ROOT);
+            String exporter = o.tracing().exporter().name().toLowerCase(java.util.Locale.ROOT);
+            return List.of(
+                    new StandardFeature(
+                            module,
+                            "JSON logs",
+                            o.logging().format() == ObservabilityConfig.Logging.Format.JSON,
+                            "observability.logging.format: " + format),
+                    new StandardFeature(
+                            module,
+                            "access log",
+                            o.accessLog().enabled(),
+                            "observability.access-log.enabled: " + o.accessLog().enabled()),
+                    new StandardFeature(
+                            module,
+                            "metrics at " + o.metrics().path(),
+                            o.metrics().enabled(),
+                            "observability.metrics.enabled: " + o.metrics().enabled()),
+                    new StandardFeature(
+                            module,
+                            "trace export",
+                            o.tracing().exporter() != ObservabilityConfig.Tracing.Exporter.NONE,
+                            "observability.tracing.exporter: " + exporter));
+        };
     }
 
     /** The configuration with OpenTelemetry's environment variables below every configured key. */

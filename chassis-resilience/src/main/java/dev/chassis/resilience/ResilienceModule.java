@@ -9,13 +9,17 @@ import dev.chassis.core.client.InstanceGate;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.config.LiveConfig;
+import dev.chassis.core.conformance.StandardFeature;
+import dev.chassis.core.conformance.StandardFeatures;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
+import dev.chassis.resilience.config.PolicyConfig;
 import dev.chassis.resilience.config.ResilienceConfig;
 import dev.chassis.resilience.internal.InstanceBreakers;
 import dev.chassis.resilience.internal.ResiliencePolicies;
 import dev.chassis.resilience.internal.ResilienceScheduler;
 import dev.chassis.resilience.spi.ClientFallback;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +56,36 @@ public abstract class ResilienceModule {
     @IntoSet
     static ConfigSection<?> section() {
         return ResilienceConfig.SECTION;
+    }
+
+    /** Circuit breakers and the retry budget, for the default entry and each named downstream. */
+    @Provides
+    @IntoSet
+    static StandardFeatures standardFeatures() {
+        return config -> {
+            ResilienceConfig r = config.get(ResilienceConfig.SECTION);
+            java.util.Set<String> names =
+                    new java.util.TreeSet<>(r.downstreams().keySet());
+            names.add(ResilienceConfig.DEFAULT);
+            List<StandardFeature> features = new java.util.ArrayList<>();
+            for (String name : names) {
+                PolicyConfig p = r.of(name);
+                String who = name.equals(ResilienceConfig.DEFAULT) ? "" : " to " + name;
+                features.add(new StandardFeature(
+                        "chassis-resilience",
+                        "circuit breakers" + who,
+                        p.circuitBreaker().enabled(),
+                        "resilience." + name + ".circuit-breaker.enabled: "
+                                + p.circuitBreaker().enabled()));
+                features.add(new StandardFeature(
+                        "chassis-resilience",
+                        "retry budget" + who,
+                        p.retryBudget().enabled(),
+                        "resilience." + name + ".retry-budget.enabled: "
+                                + p.retryBudget().enabled()));
+            }
+            return features;
+        };
     }
 
     @Provides

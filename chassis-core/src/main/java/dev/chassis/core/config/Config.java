@@ -40,11 +40,13 @@ public final class Config {
 
     /** The command line's usage, as {@code --help} prints it. */
     public static final String USAGE = """
-            Usage: java -jar <service>.jar [--config <file>] [--print-config] [--help]
+            Usage: java -jar <service>.jar [--config <file>] [--print-config] [--conformance] [--help]
 
               --config <file>   a YAML file layered over the jar's application.yaml
               --print-config    print the effective configuration, each key with the source
                                 that set it (secrets masked), and exit
+              --conformance     print the chassis version, the endpoints, each standard feature
+                                on or off with the key that decides it, and exit
               --help            print this and exit
 
             Configuration is layered, later layers winning: each key's default, application.yaml
@@ -61,7 +63,9 @@ public final class Config {
         /** Print {@link #USAGE} and exit. */
         HELP,
         /** Print the effective configuration with each key's source and exit. */
-        PRINT_CONFIG
+        PRINT_CONFIG,
+        /** Print the conformance report (chassis version, endpoints, standard features) and exit. */
+        CONFORMANCE
     }
 
     private final List<ConfigSource> sources;
@@ -95,9 +99,12 @@ public final class Config {
                 builder.action(Action.HELP);
             } else if (arg.equals("--print-config")) {
                 builder.action(Action.PRINT_CONFIG);
+            } else if (arg.equals("--conformance")) {
+                builder.action(Action.CONFORMANCE);
             } else {
-                throw new ConfigException("unknown argument: '" + arg
-                        + "' (expected: --config <path>, --print-config or --help; set keys with -Dkey=value)");
+                throw new ConfigException(
+                        "unknown argument: '" + arg
+                                + "' (expected: --config <path>, --print-config, --conformance or --help; set keys with -Dkey=value)");
             }
         }
         return builder.environment(System.getenv())
@@ -125,7 +132,7 @@ public final class Config {
         return environment;
     }
 
-    /** What the command line asked for: {@link Action#RUN} unless {@code --help} or {@code --print-config}. */
+    /** What the command line asked for: {@link Action#RUN} unless {@code --help}, {@code --print-config} or {@code --conformance}. */
     public Action action() {
         return action;
     }

@@ -119,7 +119,8 @@ class HelloJarIT {
     @Test
     void helpAndPrintConfigAnswerWithoutStarting(@TempDir Path dir) throws Exception {
         assertThat(runToExit(dir, "--help"))
-                .startsWith("Usage: java -jar <service>.jar [--config <file>] [--print-config] [--help]");
+                .startsWith(
+                        "Usage: java -jar <service>.jar [--config <file>] [--print-config] [--conformance] [--help]");
         Path file = dir.resolve("extra.yaml");
         Files.writeString(file, "server: {request-timeout: 12s}\n");
         assertThat(runToExit(dir, "--config", file.toString(), "--print-config").lines())
@@ -128,6 +129,11 @@ class HelloJarIT {
                         "server.request-timeout = 12s  (file " + file + ")",
                         "server.max-header-count = 100  (default)")
                 .noneMatch(l -> l.startsWith("{"));
+        assertThat(runToExit(dir, "--conformance"))
+                .startsWith("hello-service ")
+                .containsPattern("on dev\\.chassis \\d+\\.\\d+")
+                .containsPattern("on +chassis-observability +access log +observability\\.access-log\\.enabled: true")
+                .contains("not in the service: chassis-resilience");
     }
 
     @Test
