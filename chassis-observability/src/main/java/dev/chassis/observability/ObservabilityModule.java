@@ -26,6 +26,7 @@ import dev.chassis.observability.internal.CountingAsyncAppender;
 import dev.chassis.observability.internal.HttpServerMetrics;
 import dev.chassis.observability.internal.LogPipeline;
 import dev.chassis.observability.internal.LogbackSetup;
+import dev.chassis.observability.internal.LoggersEndpoint;
 import dev.chassis.observability.internal.MetricsEndpoint;
 import dev.chassis.observability.internal.ObservabilityParticipants;
 import dev.chassis.observability.internal.OtelContextPropagator;
@@ -266,9 +267,10 @@ public abstract class ObservabilityModule {
     @Provides
     @ElementsIntoSet
     static Set<Routes> routes(ObservabilityConfig config, PrometheusMeterRegistry registry) {
+        Routes loggers = new LoggersEndpoint(config.logging().loggersPath());
         return config.metrics().enabled()
-                ? Set.of(new MetricsEndpoint(config.metrics().path(), registry))
-                : Set.of();
+                ? Set.of(loggers, new MetricsEndpoint(config.metrics().path(), registry))
+                : Set.of(loggers);
     }
 
     @Provides

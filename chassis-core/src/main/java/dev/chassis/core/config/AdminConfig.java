@@ -15,6 +15,8 @@ import dev.chassis.core.common.Checks;
  * <tr><td>{@code ready-path}</td><td>{@code /health/ready}</td><td>readiness: 200 only while started, not stopping, and every readiness check is up</td></tr>
  * <tr><td>{@code health-path}</td><td>{@code /health}</td><td>every check, liveness and readiness</td></tr>
  * <tr><td>{@code info-path}</td><td>{@code /info}</td><td>name, version, commit, start time, Java version</td></tr>
+ * <tr><td>{@code thread-dump-path}</td><td>{@code /admin/threaddump}</td><td>every thread's state and stack, as text</td></tr>
+ * <tr><td>{@code config-path}</td><td>{@code /admin/config}</td><td>the effective configuration, each key with its source, secrets masked</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -25,9 +27,18 @@ import dev.chassis.core.common.Checks;
  * @param readyPath readiness path
  * @param healthPath full health path
  * @param infoPath info path
+ * @param threadDumpPath thread dump path
+ * @param configPath effective configuration path
  */
 public record AdminConfig(
-        int port, String host, String livePath, String readyPath, String healthPath, String infoPath) {
+        int port,
+        String host,
+        String livePath,
+        String readyPath,
+        String healthPath,
+        String infoPath,
+        String threadDumpPath,
+        String configPath) {
     /** The {@code port} value that serves admin routes on the main port. */
     public static final int SAME_PORT = -1;
 
@@ -46,6 +57,8 @@ public record AdminConfig(
         Checks.path("ready-path", readyPath);
         Checks.path("health-path", healthPath);
         Checks.path("info-path", infoPath);
+        Checks.path("thread-dump-path", threadDumpPath);
+        Checks.path("config-path", configPath);
     }
 
     /** Whether admin routes have their own port. */
@@ -56,6 +69,13 @@ public record AdminConfig(
     /** The defaults listed above. */
     public static AdminConfig defaults() {
         return new AdminConfig(
-                SAME_PORT, ServerConfig.DEFAULT_HOST, "/health/live", "/health/ready", "/health", "/info");
+                SAME_PORT,
+                ServerConfig.DEFAULT_HOST,
+                "/health/live",
+                "/health/ready",
+                "/health",
+                "/info",
+                "/admin/threaddump",
+                "/admin/config");
     }
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * <tr><td>{@code logging.fields}</td><td>{@code chassis}</td><td>the JSON lines' field names: {@code chassis}, {@code ecs} (Elastic Common Schema) or {@code logstash} (logstash-logback-encoder's defaults)</td></tr>
  * <tr><td>{@code logging.level}</td><td>{@code INFO}</td><td>root level</td></tr>
  * <tr><td>{@code logging.levels}</td><td>{}</td><td>levels by logger name (YAML map)</td></tr>
+ * <tr><td>{@code logging.loggers-path}</td><td>{@code /admin/loggers}</td><td>logger levels read and changed at run time, on the admin routes</td></tr>
  * <tr><td>{@code logging.queue-size}</td><td>8192</td><td>events the async appender holds; when full, new events are dropped and counted, never blocking a request thread</td></tr>
  * <tr><td>{@code access-log.enabled}</td><td>true</td><td>one JSON event per request on logger {@code access}</td></tr>
  * <tr><td>{@code access-log.include-query}</td><td>false</td><td>log the query string</td></tr>
@@ -120,7 +121,8 @@ public record ObservabilityConfig(
      * @param levels levels by logger name
      * @param queueSize events the async appender holds
      */
-    public record Logging(Format format, Fields fields, String level, Map<String, String> levels, int queueSize) {
+    public record Logging(
+            Format format, Fields fields, String level, Map<String, String> levels, int queueSize, String loggersPath) {
         private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
         /** Validates the values. */
@@ -135,6 +137,7 @@ public record ObservabilityConfig(
             if (queueSize < 16 || queueSize > 1_048_576) {
                 throw new IllegalArgumentException("queue-size: " + queueSize + " (expected: 16-1048576)");
             }
+            dev.chassis.core.common.Checks.path("loggers-path", loggersPath);
         }
 
         private static String checkLevel(String key, String level) {
@@ -145,9 +148,9 @@ public record ObservabilityConfig(
             return upper;
         }
 
-        /** JSON with the chassis' field names, INFO, a queue of 8192. */
+        /** JSON with the chassis' field names, INFO, a queue of 8192, levels managed at {@code /admin/loggers}. */
         public static Logging defaults() {
-            return new Logging(Format.JSON, Fields.CHASSIS, "INFO", Map.of(), 8192);
+            return new Logging(Format.JSON, Fields.CHASSIS, "INFO", Map.of(), 8192, "/admin/loggers");
         }
 
         /** The field names of JSON lines; the module's guide lists each format's. */
