@@ -115,8 +115,12 @@ class AuthorizationIT {
         app.client().get("/health/live").assertStatus(200);
         app.client().get("/info").assertStatus(401);
         app.client().get("/metrics").assertStatus(401);
+        app.client().get("/admin/config").assertStatus(401);
+        app.client().get("/admin/threaddump").assertStatus(401);
+        app.client().get("/admin/loggers").assertStatus(401);
         String token = issuer.token().sign();
         app.client().get("/info", bearer(token)).assertStatus(200);
+        app.client().get("/admin/config", bearer(token)).assertStatus(200);
         assertThat(app.client().get("/metrics", bearer(token)).body()).contains("security_tokens_total");
     }
 }
