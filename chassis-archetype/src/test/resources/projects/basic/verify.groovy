@@ -67,10 +67,72 @@ try {
     def info = get('/info')
     assert info[0] == 200 && info[1] =~ /"commit":"[0-9a-f]{7,}"/ : "GET /info: ${info}"
 
+    // Traffic for every panel of the dashboard: a call to the pricing downstream (not running:
+    // retries, then the breaker's view of it) and a request the server rejects (a header too big).
+    assert get("/items/${id}/price")[0] == 503
+    HttpURLConnection big = (HttpURLConnection) new URL("http://127.0.0.1:${port}/items").openConnection()
+    big.setRequestProperty('X-Big', 'x' * 20_000)
+    assert big.responseCode == 431
+
     def metrics = get('/metrics')
     assert metrics[0] == 200
     assert metrics[1].contains('http_server_request_duration_seconds_count{') : metrics[1].take(2000)
     assert metrics[1].contains('http_route="/items"')
+
+    // Every query of the generated Grafana dashboard, run by a real Prometheus scraping the jar,
+    // returns data: a panel on a metric the service does not have fails here.
+    File prometheus = new File('/usr/bin/prometheus')
+    if (prometheus.canExecute() || System.getenv('CI') != null) {
+        int promPort = new ServerSocket(0).withCloseable { it.localPort }
+        Path promDir = basedir.toPath().resolve('prometheus')
+        Files.createDirectories(promDir)
+        promDir.resolve('prometheus.yml').toFile().text = """global: {scrape_interval: 1s, scrape_timeout: 1s}
+scrape_configs:
+  - job_name: orders
+    static_configs: [{targets: ['127.0.0.1:${port}']}]
+"""
+        Process prom = new ProcessBuilder(prometheus.path, "--config.file=${promDir.resolve('prometheus.yml')}",
+                "--storage.tsdb.path=${promDir.resolve('data')}", "--web.listen-address=127.0.0.1:${promPort}")
+                .redirectErrorStream(true)
+                .redirectOutput(promDir.resolve('prometheus.log').toFile())
+                .start()
+        try {
+            def slurper = new groovy.json.JsonSlurper()
+            def query = { String expr ->
+                String url = "http://127.0.0.1:${promPort}/api/v1/query?query=" + URLEncoder.encode(expr, 'UTF-8')
+                slurper.parseText(new URL(url).text)
+            }
+            boolean up = false
+            for (int i = 0; i < 60 && !up; i++) {
+                try { up = query('up{job="orders"}').data.result.any { it.value[1] == '1' } } catch (IOException notYet) { }
+                if (!up) Thread.sleep(500)
+            }
+            assert up : "Prometheus did not scrape the jar:\n${promDir.resolve('prometheus.log').toFile().text}"
+            // Traffic across several scrapes, so that rates have two samples.
+            for (int i = 0; i < 8; i++) {
+                get("/items/${id}")
+                get("/items/${id}/price")
+                Thread.sleep(1_000)
+            }
+            def dashboard = slurper.parseText(project.resolve('dashboards/grafana.json').toFile().text)
+            String service = dashboard.templating.list.find { it.name == 'service' }.query
+            List<String> empty = []
+            dashboard.panels.each { panel ->
+                panel.targets.each { target ->
+                    String expr = target.expr.replace('$__rate_interval', '30s').replace('$service', service)
+                    def answer = query(expr)
+                    assert answer.status == 'success' : "${panel.title}: ${expr}: ${answer}"
+                    if (answer.data.result.isEmpty()) {
+                        empty << "${panel.title} (${target.refId}): ${expr}"
+                    }
+                }
+            }
+            assert empty.isEmpty() : "dashboard queries without data:\n${empty.join('\n')}"
+        } finally {
+            prom.destroy()
+            prom.waitFor()
+        }
+    }
 } finally {
     jar.destroy()
     jar.waitFor()
