@@ -197,3 +197,38 @@ String enforceOut = enforce.inputStream.text
 enforce.waitFor()
 assert enforce.exitValue() != 0 : "a service with Netty 4.1 passed the rules:\n${enforceOut}"
 assert enforceOut.contains('An old Netty is on the classpath') : "no clear message:\n${enforceOut}"
+
+// The Kubernetes manifests are valid against the Kubernetes OpenAPI schemas (kubernetes-models,
+// from the npm registry), and their stop timing covers the chassis' stop sequence.
+Path schemaCheck = basedir.toPath().resolve('../../../../src/test/k8s-schema').normalize()
+Path validator = basedir.toPath().resolve('k8s-schema')
+Files.createDirectories(validator)
+['package.json', 'package-lock.json', 'validate.mjs'].each {
+    Files.copy(schemaCheck.resolve(it), validator.resolve(it), java.nio.file.StandardCopyOption.REPLACE_EXISTING)
+}
+boolean npm = ['npm', '--version'].execute().with { waitFor(); exitValue() == 0 }
+if (npm || System.getenv('CI') != null) {
+    def run = { List<String> command ->
+        Process p = new ProcessBuilder(command).directory(validator.toFile()).redirectErrorStream(true).start()
+        String out = p.inputStream.text
+        p.waitFor()
+        [p.exitValue(), out]
+    }
+    def install = run(['npm', 'ci', '--no-audit', '--no-fund'])
+    assert install[0] == 0 : "npm ci failed:\n${install[1]}"
+    def valid = run(['node', 'validate.mjs', project.resolve('k8s/deployment.yaml').toString()])
+    assert valid[0] == 0 : "the manifests are not valid:\n${valid[1]}"
+    ['apps/v1/Deployment', 'v1/Service', 'policy/v1/PodDisruptionBudget'].each {
+        assert valid[1].contains("${it} orders-service: valid") : valid[1]
+    }
+}
+String manifest = project.resolve('k8s/deployment.yaml').toFile().text
+int grace = (manifest =~ /terminationGracePeriodSeconds: (\d+)/)[0][1] as int
+int preStop = (manifest =~ /command: \["sleep", "(\d+)"\]/)[0][1] as int
+int drain = (yaml =~ /grace-period: (\d+)s/)[0][1] as int
+// preStop, then the propagation delay (1s), the drain and the stop hooks (5s) must fit.
+assert grace >= preStop + 1 + drain + 5 : "terminationGracePeriodSeconds ${grace} < ${preStop} + 1 + ${drain} + 5"
+['startupProbe', 'readinessProbe', 'livenessProbe', '/health/ready', '/health/live', 'requests:'].each {
+    assert manifest.contains(it) : "the manifest has no ${it}"
+}
+true
