@@ -231,4 +231,36 @@ assert grace >= preStop + 1 + drain + 5 : "terminationGracePeriodSeconds ${grace
 ['startupProbe', 'readinessProbe', 'livenessProbe', '/health/ready', '/health/live', 'requests:'].each {
     assert manifest.contains(it) : "the manifest has no ${it}"
 }
+
+// The Dockerfile against the project it is generated into (no container daemon runs here, so
+// the image itself is not built; its steps are checked and its training run is run on the jar).
+String dockerfile = project.resolve('Dockerfile').toFile().text
+def copy = (dockerfile =~ /(?m)^COPY --chown=app:app (\S+) app\.jar$/)
+assert copy.find() && Files.exists(project.resolve(copy.group(1))) : "the Dockerfile copies no jar the build makes"
+assert dockerfile =~ /(?m)^USER app$/ : 'the image does not run as a non-root user'
+assert (dockerfile =~ /(?m)^EXPOSE 8080$/) && (yaml =~ /port: .*8080/) : 'EXPOSE is not the service port'
+assert dockerfile.contains('GET /health/live HTTP/1.1') : 'the HEALTHCHECK does not ask the liveness path'
+assert dockerfile.contains('-XX:AOTCacheOutput=app.aot') && dockerfile.contains('"-XX:AOTCache=app.aot"') : 'the cache trained is not the one used'
+assert dockerfile.contains('"-XX:MaxRAMPercentage=75"') : 'no container-aware heap'
+// The training step as the image runs it, on JDK 25 where one is installed (CI has Temurin 25).
+File jdk25 = new File('/usr/lib/jvm/temurin-25-jdk-amd64/bin/java')
+if (jdk25.canExecute()) {
+    Path aot = basedir.toPath().resolve('app.aot')
+    Files.deleteIfExists(aot)
+    Process train = new ProcessBuilder('timeout', '--preserve-status', '--signal=TERM', '10', jdk25.path, "-XX:AOTCacheOutput=${aot}",
+            '-Dserver.port=0', '-jar', project.resolve('target/orders-service.jar').toString())
+            .redirectErrorStream(true)
+            .redirectOutput(basedir.toPath().resolve('aot-training.log').toFile())
+            .start()
+    train.waitFor()
+    assert train.exitValue() == 0 : "the training run exited ${train.exitValue()}: ${basedir.toPath().resolve('aot-training.log').toFile().text.readLines().takeRight(20).join('\n')}"
+    assert Files.size(aot) > 1_000_000 : 'no AOT cache written by the training run'
+    Process withCache = new ProcessBuilder(jdk25.path, "-XX:AOTCache=${aot}", '-XX:AOTMode=on', '-Dserver.port=0',
+            '-jar', project.resolve('target/orders-service.jar').toString(), '--conformance')
+            .redirectErrorStream(true)
+            .start()
+    String cached = withCache.inputStream.text
+    withCache.waitFor()
+    assert withCache.exitValue() == 0 && cached.contains('on dev.chassis') : "the jar does not run from its cache:\n${cached}"
+}
 true
