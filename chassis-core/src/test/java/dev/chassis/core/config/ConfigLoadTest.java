@@ -83,6 +83,7 @@ class ConfigLoadTest {
         assertThat(Config.load("--help").action()).isEqualTo(Config.Action.HELP);
         assertThat(Config.load("-h").action()).isEqualTo(Config.Action.HELP);
         assertThat(Config.load("--print-config").action()).isEqualTo(Config.Action.PRINT_CONFIG);
+        assertThat(Config.load("--conformance").action()).isEqualTo(Config.Action.CONFORMANCE);
         assertThat(Config.load("--print-config")
                         .with(ConfigSource.yaml("more", "a: 1"))
                         .action())
