@@ -73,8 +73,8 @@ class ConfigLoadTest {
     void loadRejectsAnUnknownArgument() {
         assertThatExceptionOfType(ConfigException.class)
                 .isThrownBy(() -> Config.load("--bogus"))
-                .withMessage("unknown argument: '--bogus' (expected: --config <path>, --print-config or --help; set"
-                        + " keys with -Dkey=value)");
+                .withMessage("unknown argument: '--bogus' (expected: --config <path>, --print-config, --conformance"
+                        + " or --help; set keys with -Dkey=value)");
     }
 
     @Test
