@@ -247,7 +247,8 @@ public final class OutboxRelay {
      * on their way to Kafka: the next batch is read and sent, and the oldest one's rows deleted,
      * while later ones wait for their acknowledgements. Each sweep starts again from the oldest
      * row, so a row whose transaction committed after a later one's (a lower id seen late) waits
-     * one sweep at most; a sweep ends after {@link #BATCHES_PER_SWEEP} batches, with every batch
+     * one sweep at most; a sweep reads no more batches after {@link #BATCHES_PER_SWEEP} of them or a
+     * quarter of the lease duration, and ends with every batch
      * acknowledged or failed and the acknowledged rows deleted, so no row is read twice while it
      * is in flight.
      */
@@ -261,13 +262,16 @@ public final class OutboxRelay {
         int done = 0;
         boolean more = true;
         boolean kept = false;
+        // Well inside the lease the pass began with, however slow the sends: holdLease renews it between passes.
+        long readUntil = System.nanoTime() + config.leaseDuration().toNanos() / 4;
         try {
             while (true) {
                 while (more
                         && !kept
                         && !sending.failed.get()
                         && inFlight.size() < IN_FLIGHT
-                        && batches < BATCHES_PER_SWEEP) {
+                        && batches < BATCHES_PER_SWEEP
+                        && System.nanoTime() - readUntil < 0) {
                     List<OutboxStore.Row> batch = store.next(after, config.batchSize());
                     batches++;
                     rows += batch.size();
