@@ -1,15 +1,24 @@
 package dev.chassis.messaging;
 
 import static dev.chassis.messaging.Records.header;
+import static dev.chassis.messaging.Records.key;
+import static dev.chassis.messaging.Records.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.chassis.messaging.event.MessageHeaders;
 import dev.chassis.testkit.kafka.KafkaExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class OutboxPostgresIT {
     @RegisterExtension
-    static final KafkaExtension kafka =
-            KafkaExtension.create(b -> b.topic("pg-relays", 4).topic("pg-again", 1));
+    static final KafkaExtension kafka = KafkaExtension.create(b ->
+            b.topic("pg-relays", 4).topic("pg-again", 1).topic("pg-ordered", 8).topic("pg-late", 1));
 
     @Test
     void twoRelaysSendOneAtATimeAndTheOtherTakesOverWhenTheHolderStops() throws Exception {
@@ -103,6 +112,83 @@ class OutboxPostgresIT {
             assertThat(byId).containsOnlyKeys(id);
             assertThat(s.prometheus().scrape()).contains("messaging_outbox_relay_failures_total{reason=\"database\"}");
         } finally {
+            s.service().stop();
+        }
+    }
+
+    @Test
+    void eventsOfOneKeyArriveInOrderAcrossManyBatchesInFlightAndSweeps() throws Exception {
+        String db = TestDb.postgres("messaging_ordered");
+        // 7 rows a batch: 400 events are 58 batches, several in flight at once, over two sweeps.
+        TestService s = TestService.create(
+                "pg-ordered", db, kafka.broker().bootstrapServers(), "messaging: {outbox: {batch-size: 7}}");
+        int keys = 16;
+        int perKey = 25;
+        s.service().start();
+        try {
+            // One commit: the relay finds all 400 at once.
+            s.transactions().inTransaction(c -> {
+                for (int n = 0; n < perKey; n++) {
+                    for (int k = 0; k < keys; k++) {
+                        s.outbox().publish(c, "pg-ordered", "key-" + k, new OrderPlaced("key-" + k, n));
+                    }
+                }
+                return null;
+            });
+            List<ConsumerRecord<byte[], byte[]>> read =
+                    kafka.broker().records("pg-ordered", keys * perKey, Duration.ofSeconds(60));
+
+            Map<String, List<Integer>> seqs = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> r : read) {
+                int seq = Integer.parseInt(value(r).replaceAll(".*\"seq\":(\\d+).*", "$1"));
+                seqs.computeIfAbsent(key(r), k -> new ArrayList<>()).add(seq);
+            }
+            List<Integer> expected = IntStream.range(0, perKey).boxed().toList();
+            assertThat(read).extracting(r -> header(r, MessageHeaders.ID)).doesNotHaveDuplicates();
+            assertThat(seqs)
+                    .hasSize(keys)
+                    .allSatisfy((k, v) -> assertThat(v).as(k).isEqualTo(expected));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> TestDb.queryLong(db, "SELECT COUNT(*) FROM chassis_outbox") == 0);
+        } finally {
+            s.service().stop();
+        }
+    }
+
+    @Test
+    void aRowCommittedAfterALaterOneIsSentAllTheSame() throws Exception {
+        String db = TestDb.postgres("messaging_late");
+        TestService s = TestService.create("pg-late", db, kafka.broker().bootstrapServers(), "");
+        s.service().start();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            CountDownLatch written = new CountDownLatch(1);
+            CountDownLatch commit = new CountDownLatch(1);
+            // The first row's transaction takes its id, then waits while a later one commits and is sent.
+            Future<String> early = pool.submit(() -> s.transactions().inTransaction(c -> {
+                String id = s.outbox().publish(c, "pg-late", "k", new OrderPlaced("early", 1));
+                written.countDown();
+                assertThat(commit.await(60, TimeUnit.SECONDS)).isTrue();
+                return id;
+            }));
+            assertThat(written.await(30, TimeUnit.SECONDS)).isTrue();
+            String late = s.transactions()
+                    .inTransaction(c -> s.outbox().publish(c, "pg-late", "k", new OrderPlaced("late", 2)));
+            assertThat(kafka.broker().records("pg-late", 1, Duration.ofSeconds(30)))
+                    .extracting(r -> header(r, MessageHeaders.ID))
+                    .containsExactly(late);
+            // The early row, lower id, is still uncommitted: invisible to the relay, which has sent past it.
+
+            commit.countDown();
+            String first = early.get(30, TimeUnit.SECONDS);
+
+            assertThat(kafka.broker().records("pg-late", 2, Duration.ofSeconds(30)))
+                    .extracting(r -> header(r, MessageHeaders.ID))
+                    .containsExactly(late, first);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> TestDb.queryLong(db, "SELECT COUNT(*) FROM chassis_outbox") == 0);
+        } finally {
+            pool.shutdownNow();
             s.service().stop();
         }
     }

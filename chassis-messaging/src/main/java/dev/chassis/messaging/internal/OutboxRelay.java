@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,13 +35,22 @@ import org.slf4j.LoggerFactory;
  * once Kafka acknowledged it. Of all instances sharing the table one relays at a time: the one
  * holding the lease row, taken and renewed by a conditional update against the database's clock.
  * A crash before a send leaves the row to be sent by the next holder; a crash after the send and
- * before the delete sends it again (same event ID, which the inbox recognises). On the first failed
- * send of a pass the producer is closed at once, so that no later row of the same partition
- * overtakes it, and the pass's unacknowledged rows stay for the next pass. Thread-safe.
+ * before the delete sends it again (same event ID, which the inbox recognises). A pass reads the
+ * table in batches and keeps a few of them on their way to Kafka at once, reading and sending the
+ * next and deleting the acknowledged rows of the oldest while later ones wait for their
+ * acknowledgements. On the first failed send of a pass the producer is closed at once, so that no
+ * later row of the same partition overtakes it, and the pass's unacknowledged rows stay for the
+ * next pass. Thread-safe.
  */
 public final class OutboxRelay {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration DEPTH_EVERY = Duration.ofSeconds(1);
+    /** How many batches a sweep keeps on their way to Kafka at once. */
+    private static final int IN_FLIGHT = 4;
+    /** Batches read in one sweep before it ends and the next starts again from the oldest row. */
+    private static final int BATCHES_PER_SWEEP = 40;
+
+    private static final long ACK_WAIT_MILLIS = 60_000;
 
     private final OutboxStore store;
     private final KafkaClients clients;
@@ -185,21 +195,20 @@ public final class OutboxRelay {
                 state = "standby: another instance holds the lease";
                 return config.leaseDuration().dividedBy(4);
             }
-            List<OutboxStore.Row> rows = store.next(config.batchSize());
-            if (rows.isEmpty()) {
+            Sweep sweep = sweep();
+            if (sweep.rows() == 0) {
                 state = "sending";
                 problem = null;
                 return config.pollInterval();
             }
-            boolean failed = send(rows);
-            if (failed) {
+            if (sweep.failed()) {
                 failuresInARow++;
                 return backoff.after(failuresInARow);
             }
             failuresInARow = 0;
             state = "sending";
             problem = null;
-            return rows.size() < config.batchSize() ? config.pollInterval() : Duration.ZERO;
+            return sweep.more() ? Duration.ZERO : config.pollInterval();
         } catch (SQLException | RuntimeException e) {
             failuresInARow++;
             count("database");
@@ -230,8 +239,121 @@ public final class OutboxRelay {
         return held;
     }
 
-    /** Sends the rows; answers whether a send failed. */
-    private boolean send(List<OutboxStore.Row> rows) throws SQLException, InterruptedException {
+    /** What a sweep did: rows read, whether a send failed or rows had to stay, whether more may wait. */
+    private record Sweep(int rows, boolean failed, boolean more) {}
+
+    /**
+     * Reads the outbox from its oldest row in batches and keeps up to {@link #IN_FLIGHT} batches
+     * on their way to Kafka: the next batch is read and sent, and the oldest one's rows deleted,
+     * while later ones wait for their acknowledgements. Each sweep starts again from the oldest
+     * row, so a row whose transaction committed after a later one's (a lower id seen late) waits
+     * one sweep at most; a sweep reads no more batches after {@link #BATCHES_PER_SWEEP} of them or a
+     * quarter of the lease duration, and ends with every batch
+     * acknowledged or failed and the acknowledged rows deleted, so no row is read twice while it
+     * is in flight.
+     */
+    private Sweep sweep() throws SQLException, InterruptedException {
+        ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        SendState sending = new SendState();
+        long after = 0;
+        int batches = 0;
+        int rows = 0;
+        int sent = 0;
+        int done = 0;
+        boolean more = true;
+        boolean kept = false;
+        // Well inside the lease the pass began with, however slow the sends: holdLease renews it between passes.
+        long readUntil = System.nanoTime() + config.leaseDuration().toNanos() / 4;
+        try {
+            while (true) {
+                while (more
+                        && !kept
+                        && !sending.failed.get()
+                        && inFlight.size() < IN_FLIGHT
+                        && batches < BATCHES_PER_SWEEP
+                        && System.nanoTime() - readUntil < 0) {
+                    List<OutboxStore.Row> batch = store.next(after, config.batchSize());
+                    batches++;
+                    rows += batch.size();
+                    more = batch.size() == config.batchSize();
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    after = batch.get(batch.size() - 1).id();
+                    List<OutboxStore.Row> sendable = sendable(batch);
+                    // Rows of a topic that cannot take them stay; the sweep ends with this batch, and the next
+                    // pass comes after the backoff.
+                    kept = sendable.size() < batch.size();
+                    if (!sendable.isEmpty()) {
+                        inFlight.add(send(sendable, sending));
+                        sent += sendable.size();
+                    }
+                }
+                InFlight oldest = inFlight.poll();
+                if (oldest == null) {
+                    break;
+                }
+                done += finish(oldest, sending);
+            }
+        } finally {
+            // A database failure while batches are in flight: they are still acknowledged or failed
+            // before the sweep ends, and their rows stay to be sent again.
+            for (InFlight f : inFlight) {
+                f.acks.await(ACK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        }
+        if (sending.failed.get()) {
+            producer = null;
+            count("send");
+            Throwable cause = sending.firstCause();
+            problem = "sending to Kafka failed: " + (cause == null ? "unknown" : cause.getMessage());
+            state = "retrying";
+            log.warn(
+                    "outbox relay: {} of {} event(s) sent, the rest stay in the outbox and are sent again: {}",
+                    done,
+                    sent,
+                    problem);
+        }
+        return new Sweep(rows, sending.failed.get() || kept, more && !kept && !sending.failed.get());
+    }
+
+    /** A sweep's failure: the first failed send closes the producer, and nothing is sent after it. */
+    private static final class SendState {
+        final AtomicBoolean failed = new AtomicBoolean();
+        private final List<Throwable> causes = new ArrayList<>();
+
+        void fail(Throwable cause, @Nullable KafkaProducer<byte[], byte[]> close) {
+            synchronized (causes) {
+                causes.add(cause);
+            }
+            if (failed.compareAndSet(false, true) && close != null) {
+                // Nothing queued behind the failed record may overtake it.
+                close.close(Duration.ZERO);
+            }
+        }
+
+        @Nullable
+        Throwable firstCause() {
+            synchronized (causes) {
+                return causes.isEmpty() ? null : causes.get(0);
+            }
+        }
+    }
+
+    /** One batch on its way to Kafka. */
+    private static final class InFlight {
+        final List<OutboxStore.Row> rows;
+        final boolean[] acked;
+        final CountDownLatch acks;
+
+        InFlight(List<OutboxStore.Row> rows) {
+            this.rows = rows;
+            this.acked = new boolean[rows.size()];
+            this.acks = new CountDownLatch(rows.size());
+        }
+    }
+
+    private List<OutboxStore.Row> sendable(List<OutboxStore.Row> rows) {
         List<OutboxStore.Row> sendable = new ArrayList<>(rows.size());
         Map<String, Boolean> topicOk = new LinkedHashMap<>();
         long now = System.nanoTime();
@@ -241,76 +363,64 @@ public final class OutboxRelay {
                 sendable.add(row);
             }
         }
-        if (sendable.isEmpty()) {
-            return true;
-        }
+        return sendable;
+    }
+
+    /** Hands the rows to the producer; their acknowledgements come in on its thread. */
+    private InFlight send(List<OutboxStore.Row> rows, SendState sending) {
         KafkaProducer<byte[], byte[]> p = producer();
-        CountDownLatch acks = new CountDownLatch(sendable.size());
-        boolean[] acked = new boolean[sendable.size()];
-        AtomicBoolean failed = new AtomicBoolean();
-        List<Throwable> causes = new ArrayList<>();
-        for (int i = 0; i < sendable.size(); i++) {
-            OutboxStore.Row row = sendable.get(i);
+        InFlight f = new InFlight(rows);
+        for (int i = 0; i < rows.size(); i++) {
             int index = i;
+            if (sending.failed.get()) {
+                countDownRest(f, i);
+                break;
+            }
             try {
-                p.send(record(row), (metadata, e) -> {
+                p.send(record(rows.get(i)), (metadata, e) -> {
                     if (e == null) {
-                        acked[index] = true;
-                    } else if (failed.compareAndSet(false, true)) {
-                        synchronized (causes) {
-                            causes.add(e);
-                        }
-                        // Nothing queued behind the failed record may overtake it.
-                        p.close(Duration.ZERO);
+                        f.acked[index] = true;
+                    } else {
+                        sending.fail(e, p);
                     }
-                    acks.countDown();
+                    f.acks.countDown();
                 });
             } catch (RuntimeException e) {
-                if (failed.compareAndSet(false, true)) {
-                    synchronized (causes) {
-                        causes.add(e);
-                    }
-                }
-                for (int rest = i; rest < sendable.size(); rest++) {
-                    acks.countDown();
-                }
+                sending.fail(e, p);
+                countDownRest(f, i);
                 break;
             }
         }
-        long waitMillis = 60_000;
-        if (!acks.await(waitMillis, TimeUnit.MILLISECONDS)) {
-            failed.set(true);
-            synchronized (causes) {
-                causes.add(new MessagingException("no acknowledgement within " + waitMillis + " ms"));
-            }
-            p.close(Duration.ZERO);
+        return f;
+    }
+
+    private static void countDownRest(InFlight f, int from) {
+        for (int rest = from; rest < f.rows.size(); rest++) {
+            f.acks.countDown();
         }
-        List<Long> done = new ArrayList<>();
+    }
+
+    /** Waits for a batch's acknowledgements and deletes the rows Kafka acknowledged; answers how many. */
+    private int finish(InFlight f, SendState sending) throws SQLException, InterruptedException {
+        if (!f.acks.await(ACK_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            sending.fail(new MessagingException("no acknowledgement within " + ACK_WAIT_MILLIS + " ms"), producer);
+            KafkaProducer<byte[], byte[]> p = producer;
+            if (p != null) {
+                p.close(Duration.ZERO);
+            }
+        }
+        List<Long> done = new ArrayList<>(f.rows.size());
         Map<String, Integer> perTopic = new HashMap<>();
-        synchronized (causes) {
-            for (int i = 0; i < sendable.size(); i++) {
-                if (acked[i]) {
-                    done.add(sendable.get(i).id());
-                    perTopic.merge(sendable.get(i).topic(), 1, Integer::sum);
-                }
+        // The latch's count-downs happen after each flag is written: reading after await sees them.
+        for (int i = 0; i < f.rows.size(); i++) {
+            if (f.acked[i]) {
+                done.add(f.rows.get(i).id());
+                perTopic.merge(f.rows.get(i).topic(), 1, Integer::sum);
             }
         }
         store.delete(done);
         perTopic.forEach((topic, n) -> sentCounter(topic).increment(n));
-        if (failed.get()) {
-            producer = null;
-            count("send");
-            Throwable cause = causes.isEmpty() ? null : causes.get(0);
-            problem = "sending to Kafka failed: " + (cause == null ? "unknown" : cause.getMessage());
-            state = "retrying";
-            log.warn(
-                    "outbox relay: {} of {} event(s) sent, the rest stay in the outbox and are sent again: {}",
-                    done.size(),
-                    sendable.size(),
-                    problem);
-            return true;
-        }
-        return sendable.size() < rows.size();
+        return done.size();
     }
 
     private boolean checkTopic(String topic, long now) {

@@ -1,5 +1,6 @@
 package dev.chassis.messaging.internal;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,9 @@ final class OutboxStore {
     private static final String INSERT = "INSERT INTO chassis_outbox"
             + " (event_id, topic, event_key, event_type, payload, headers, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String NEXT =
-            "SELECT id, event_id, topic, event_key, event_type, payload, headers" + " FROM chassis_outbox ORDER BY id";
+            "SELECT id, event_id, topic, event_key, event_type, payload, headers FROM chassis_outbox"
+                    + " WHERE id > ? ORDER BY id LIMIT ?";
+    private static final String DELETE = "DELETE FROM chassis_outbox WHERE id = ANY(?)";
     private static final String RELEASE = "UPDATE chassis_outbox_lease SET expires_at ="
             + " TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00' WHERE name = 'relay' AND owner = ?";
 
@@ -50,12 +53,12 @@ final class OutboxStore {
         }
     }
 
-    /** The oldest rows, in the order they were written. */
-    List<Row> next(int limit) throws SQLException {
+    /** The oldest rows after the id {@code after}, in the order they were written; at most {@code limit}. */
+    List<Row> next(long after, int limit) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(NEXT)) {
-            select.setMaxRows(limit);
-            select.setFetchSize(limit);
+            select.setLong(1, after);
+            select.setInt(2, limit);
             List<Row> rows = new ArrayList<>();
             try (ResultSet r = select.executeQuery()) {
                 while (r.next()) {
@@ -73,25 +76,19 @@ final class OutboxStore {
         }
     }
 
+    /** Deletes the rows of these ids, in one statement. */
     void delete(List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM chassis_outbox WHERE id = ?")) {
-                for (long id : ids) {
-                    delete.setLong(1, id);
-                    delete.addBatch();
-                }
-                delete.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(DELETE)) {
+            Array array = c.createArrayOf("BIGINT", ids.toArray());
+            try {
+                delete.setArray(1, array);
+                delete.executeUpdate();
             } finally {
-                c.setAutoCommit(autoCommit);
+                array.free();
             }
         }
     }
