@@ -7,6 +7,7 @@ import dev.chassis.core.http.AttributeKey;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.http.Param;
+import dev.chassis.core.http.PeerIdentity;
 import dev.chassis.core.http.Request;
 import dev.chassis.core.internal.HeaderChecks;
 import dev.chassis.core.internal.Texts;
@@ -339,6 +340,16 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     @Override
     public InetSocketAddress remoteAddress() {
         return connection.remoteAddress();
+    }
+
+    @Override
+    public Optional<PeerIdentity> peerIdentity() {
+        return Optional.ofNullable(connection.peer());
+    }
+
+    @Override
+    public boolean secure() {
+        return connection.secure();
     }
 
     @Override

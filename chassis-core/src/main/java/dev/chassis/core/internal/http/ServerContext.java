@@ -164,6 +164,10 @@ final class ServerContext {
         counters.headTimeouts.increment();
     }
 
+    void tlsHandshakeFailed(String reason) {
+        counters.tlsHandshakeFailed(reason);
+    }
+
     void writeTimedOut() {
         counters.writeTimeouts.increment();
     }
