@@ -43,7 +43,10 @@ class ModuleRulesTest {
             new Module("chassis-discovery", "dev.chassis.discovery", List.of()),
             new Module("chassis-data", "dev.chassis.data", List.of()),
             new Module("chassis-testkit-consul", "dev.chassis.testkit.consul", List.of()),
-            new Module("chassis-testkit", "dev.chassis.testkit", List.of("dev.chassis.testkit.consul")),
+            new Module(
+                    "chassis-testkit",
+                    "dev.chassis.testkit",
+                    List.of("dev.chassis.testkit.consul", "dev.chassis.testkit.tls")),
             new Module("chassis-testkit-kafka", "dev.chassis.testkit.kafka", List.of()),
             new Module("chassis-testkit-tls", "dev.chassis.testkit.tls", List.of()),
             new Module("chassis-messaging", "dev.chassis.messaging", List.of("dev.chassis.data")),
