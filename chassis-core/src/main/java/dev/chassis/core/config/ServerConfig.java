@@ -33,6 +33,7 @@ import java.util.Locale;
  * <tr><td>{@code max-requests-per-connection}</td><td>0</td><td>0 is unlimited; otherwise the last response carries {@code Connection: close}</td></tr>
  * <tr><td>{@code write-timeout}</td><td>30s</td><td>a response not wholly written to the socket within this (a client that reads too slowly) is given up and the connection closed</td></tr>
  * <tr><td>{@code tls.*}</td><td>off</td><td>TLS and mTLS: see {@link TlsConfig}</td></tr>
+ * <tr><td>{@code compression.*}</td><td>off</td><td>gzip responses and request bodies: see {@link CompressionConfig}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -56,6 +57,7 @@ import java.util.Locale;
  * @param maxRequestsPerConnection requests per keep-alive connection, 0 for no limit
  * @param writeTimeout deadline for writing one response to the socket
  * @param tls TLS on the server
+ * @param compression gzip responses and request bodies
  */
 public record ServerConfig(
         String host,
@@ -76,7 +78,8 @@ public record ServerConfig(
         int maxConnections,
         int maxRequestsPerConnection,
         Duration writeTimeout,
-        TlsConfig tls) {
+        TlsConfig tls,
+        CompressionConfig compression) {
 
     /** Default {@code host}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -144,6 +147,7 @@ public record ServerConfig(
         Checks.atLeast("max-requests-per-connection", maxRequestsPerConnection, 0);
         Checks.positive("write-timeout", writeTimeout);
         requireNonNull(tls, "tls");
+        requireNonNull(compression, "compression");
     }
 
     /** The defaults listed above. */
@@ -167,7 +171,8 @@ public record ServerConfig(
                 DEFAULT_MAX_CONNECTIONS,
                 0,
                 DEFAULT_WRITE_TIMEOUT,
-                TlsConfig.defaults());
+                TlsConfig.defaults(),
+                CompressionConfig.defaults());
     }
 
     /** The Netty transport. */

@@ -249,6 +249,22 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange.expectBody(length);
+        if (server.inflateRequests()) {
+            String encoding = head.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+            if (encoding != null) {
+                String e = encoding.strip().toLowerCase(java.util.Locale.ROOT);
+                if (e.equals("gzip") || e.equals("x-gzip")) {
+                    exchange.gzipBody = true;
+                } else if (!e.equals("identity")) {
+                    exchange.reject(
+                            new HttpStatusException(
+                                    415,
+                                    "Content-Encoding '" + Texts.excerpt(encoding)
+                                            + "' is not supported (expected: gzip)"),
+                            "unsupported-encoding");
+                }
+            }
+        }
         if (HttpUtil.is100ContinueExpected(head)) {
             if (active == null && queued.isEmpty()) {
                 sendContinue();

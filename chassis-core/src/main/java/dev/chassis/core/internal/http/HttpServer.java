@@ -67,20 +67,22 @@ public final class HttpServer {
         this.context = new ServerContext(config, json, exchangeListeners, exceptionMappers, counters);
         this.executor = HandlerExecutor.create(config);
         ResponseEncoder encoder = new ResponseEncoder(json);
+        ResponseCompression compression =
+                config.compression().enabled() ? new ResponseCompression(config.compression()) : null;
         List<RouteDefinition> main = new ArrayList<>();
         List<RouteDefinition> adminRoutes = new ArrayList<>();
         for (RouteDefinition route : routes) {
             (route.admin() && admin.separatePort() ? adminRoutes : main).add(route);
         }
-        this.mainDispatcher = new Dispatcher(main, filters, executor, encoder, config.requestTimeout());
+        this.mainDispatcher = new Dispatcher(main, filters, executor, encoder, compression, config.requestTimeout());
         this.adminDispatcher = admin.separatePort()
-                ? new Dispatcher(adminRoutes, filters, executor, encoder, config.requestTimeout())
+                ? new Dispatcher(adminRoutes, filters, executor, encoder, compression, config.requestTimeout())
                 : null;
         List<RouteDefinition> all = new ArrayList<>(main);
         all.addAll(adminRoutes);
         this.inMemoryDispatcher = adminDispatcher == null
                 ? mainDispatcher
-                : new Dispatcher(all, filters, executor, encoder, config.requestTimeout());
+                : new Dispatcher(all, filters, executor, encoder, compression, config.requestTimeout());
     }
 
     /**
