@@ -203,6 +203,7 @@ public abstract class ChassisModule {
             @Override
             public void start() {
                 clients.checkCredentials();
+                clients.checkTls();
                 clients.prepareResolvers();
             }
 

@@ -86,6 +86,7 @@ public final class ChassisExtension
     private final boolean tls;
     private final @Nullable String clientAuth;
     private final @Nullable TestCertificateAuthority authority;
+    private final List<String> httpsDownstreamNames;
 
     private final Logs logs = new Logs();
     private final Map<String, Downstream> downstreams = new LinkedHashMap<>();
@@ -106,7 +107,9 @@ public final class ChassisExtension
         this.fakeConsul = b.fakeConsul;
         this.tls = b.tls;
         this.clientAuth = b.clientAuth;
-        this.authority = b.tls ? TestCertificateAuthority.create("CN=chassis test CA") : null;
+        this.httpsDownstreamNames = List.copyOf(b.httpsDownstreams);
+        this.authority =
+                b.tls || !b.httpsDownstreams.isEmpty() ? TestCertificateAuthority.create("CN=chassis test CA") : null;
     }
 
     /**
@@ -162,6 +165,9 @@ public final class ChassisExtension
             for (String name : downstreamNames) {
                 downstreams.put(name, new Downstream(name));
             }
+            for (String name : httpsDownstreamNames) {
+                downstreams.put(name, httpsDownstream(name));
+            }
             if (fakeConsul != null) {
                 consul = FakeConsul.start(fakeConsul);
             }
@@ -197,8 +203,14 @@ public final class ChassisExtension
             defaults.put(
                     "clients." + name + ".urls", downstreams.get(name).baseUri().toString());
         }
-        if (authority != null) {
+        if (authority != null && tls) {
             defaults.putAll(tlsDefaults(authority));
+        }
+        for (String name : httpsDownstreamNames) {
+            defaults.put(
+                    "clients." + name + ".urls", downstreams.get(name).baseUri().toString());
+            defaults.put(
+                    "clients." + name + ".tls.trust-certificates", trustBundle().toString());
         }
         if (consul != null) {
             defaults.putAll(discoveryDefaults(consul));
@@ -264,6 +276,38 @@ public final class ChassisExtension
             return d;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the test certificate", e);
+        }
+    }
+
+    private @Nullable Path trustBundle;
+
+    /** The authority's certificate as a PEM file, written once. */
+    private synchronized Path trustBundle() {
+        if (trustBundle == null) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("chassis-tls-trust");
+                dir.toFile().deleteOnExit();
+                trustBundle = requireNonNull(authority, "authority").writeTrustBundle(dir, "ca");
+                trustBundle.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the trust bundle", e);
+            }
+        }
+        return trustBundle;
+    }
+
+    /** A WireMock downstream over HTTPS with a certificate for localhost the authority issued. */
+    private Downstream httpsDownstream(String name) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("chassis-tls-" + name);
+            dir.toFile().deleteOnExit();
+            Path keystore = requireNonNull(authority, "authority")
+                    .server("localhost")
+                    .writePkcs12(dir.resolve(name + ".p12"), "changeit");
+            keystore.toFile().deleteOnExit();
+            return new Downstream(name, keystore, "changeit");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the downstream's keystore", e);
         }
     }
 
@@ -353,14 +397,15 @@ public final class ChassisExtension
 
     /** {@code http://127.0.0.1:<port>}, or {@code https://localhost:<port>} with {@link Builder#tls()}. */
     public URI baseUri() {
-        return URI.create(authority == null ? "http://127.0.0.1:" + port() : "https://localhost:" + port());
+        return URI.create(!tls ? "http://127.0.0.1:" + port() : "https://localhost:" + port());
     }
 
     /**
-     * The certificate authority made for this run, with {@link Builder#tls()}: it issued the
-     * service's certificate, and issues client certificates the service trusts.
+     * The certificate authority made for this run, with {@link Builder#tls()} or {@link
+     * Builder#downstreamOverHttps}: it issued the service's and the downstreams' certificates, and
+     * issues client certificates the service trusts.
      *
-     * @throws IllegalStateException without {@code tls()}
+     * @throws IllegalStateException without either
      */
     public TestCertificateAuthority certificateAuthority() {
         if (authority == null) {
@@ -388,7 +433,7 @@ public final class ChassisExtension
 
     /** A client for the admin port. */
     public TestClient adminClient() {
-        if (authority != null && adminPort() == port()) {
+        if (tls && adminPort() == port()) {
             return client();
         }
         return new TestClient(new SocketTransport(URI.create("http://127.0.0.1:" + adminPort())));
@@ -478,6 +523,7 @@ public final class ChassisExtension
         private @Nullable FakeConsulOptions fakeConsul;
         private boolean tls;
         private @Nullable String clientAuth;
+        private final List<String> httpsDownstreams = new ArrayList<>();
 
         private Builder(Function<Config, Service> factory) {
             this.factory = factory;
@@ -520,6 +566,18 @@ public final class ChassisExtension
          */
         public Builder downstreamInConsul(String name) {
             consulDownstreams.add(requireNonNull(name, "name"));
+            return this;
+        }
+
+        /**
+         * Fakes a downstream with a WireMock server over HTTPS only, with a certificate for
+         * {@code localhost} made for the test, and points {@code clients.<name>.urls} at {@code
+         * https://localhost:<port>} and {@code clients.<name>.tls.trust-certificates} at the
+         * authority that issued it, so that the service calls it as it would a real TLS downstream,
+         * hostname verification included.
+         */
+        public Builder downstreamOverHttps(String name) {
+            httpsDownstreams.add(requireNonNull(name, "name"));
             return this;
         }
 

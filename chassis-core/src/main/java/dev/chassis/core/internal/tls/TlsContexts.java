@@ -117,6 +117,40 @@ public final class TlsContexts {
         }
     }
 
+    /**
+     * A client's context: the trust bundle (the JDK's trust store when there is none), the client
+     * certificate when one is set, hostname verification as configured.
+     *
+     * @throws ConfigException naming the key and file of the first problem
+     */
+    public static SslContext client(dev.chassis.core.client.ClientTlsConfig config, String prefix) {
+        TlsMaterial material = TlsMaterial.load(new TlsMaterial.Source(
+                prefix,
+                config.certificate(),
+                config.privateKey(),
+                config.privateKeyPassword(),
+                config.keystore(),
+                config.keystorePassword(),
+                config.trustCertificates()));
+        SslProvider provider = provider(config.provider(), prefix + "provider");
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient()
+                    .sslProvider(provider)
+                    .protocols(config.protocols())
+                    .ciphers(DEFAULT_CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                    .endpointIdentificationAlgorithm(config.verifyHostname() ? "HTTPS" : null);
+            if (material.trust().length > 0) {
+                builder.trustManager(material.trust());
+            }
+            if (material.key() != null) {
+                builder.keyManager(material.key(), material.chain());
+            }
+            return builder.build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new ConfigException(prefix + "trust-certificates: cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
     private static List<String> sourcePaths(TlsConfig config) {
         return config.keystore().isEmpty()
                 ? List.of(config.certificate(), config.privateKey())
