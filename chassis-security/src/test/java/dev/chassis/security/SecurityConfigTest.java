@@ -60,7 +60,7 @@ class SecurityConfigTest {
         assertThat(problems("security: {clock-skew: 1h}"))
                 .extracting(ConfigProblem::key, ConfigProblem::message)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        "security.clock-skew", "clock-skew: PT1H (expected: PT0S to PT10M)"));
+                        "security.clock-skew", "clock-skew: 1h (expected: 0s-10m)"));
         assertThat(problems("security: {default-access: sometimes}"))
                 .extracting(ConfigProblem::key)
                 .containsExactly("security.default-access");
