@@ -23,6 +23,11 @@ assert Files.exists(project.resolve('target/classes/git.properties')) : 'no git.
 // The sample downstream's port is none that SimpleBank's services take on one machine.
 String yaml = project.resolve('src/main/resources/application.yaml').toFile().text
 ['8081', '8082', '8500'].each { assert !yaml.contains("localhost:${it}") : "application.yaml uses port ${it}" }
+// The TLS keys are documented, and off.
+['# tls:', '#   certificate:', '#   private-key:', '#   client-auth:', '#   trust-certificates:'].each {
+    assert yaml.contains(it) : "application.yaml does not document ${it}"
+}
+assert !(yaml =~ /(?m)^\s+tls:/) : 'TLS is on in the generated application.yaml'
 // The shaded jar was built without overlapping-resource warnings.
 File buildLog = project.resolve('build.log').toFile()
 assert buildLog.exists() : 'no build.log of the generated project'

@@ -43,8 +43,12 @@ class ModuleRulesTest {
             new Module("chassis-discovery", "dev.chassis.discovery", List.of()),
             new Module("chassis-data", "dev.chassis.data", List.of()),
             new Module("chassis-testkit-consul", "dev.chassis.testkit.consul", List.of()),
-            new Module("chassis-testkit", "dev.chassis.testkit", List.of("dev.chassis.testkit.consul")),
+            new Module(
+                    "chassis-testkit",
+                    "dev.chassis.testkit",
+                    List.of("dev.chassis.testkit.consul", "dev.chassis.testkit.tls")),
             new Module("chassis-testkit-kafka", "dev.chassis.testkit.kafka", List.of()),
+            new Module("chassis-testkit-tls", "dev.chassis.testkit.tls", List.of()),
             new Module("chassis-messaging", "dev.chassis.messaging", List.of("dev.chassis.data")),
             new Module("chassis-security", "dev.chassis.security", List.of()),
             new Module("chassis-testkit-security", "dev.chassis.testkit.security", List.of()));

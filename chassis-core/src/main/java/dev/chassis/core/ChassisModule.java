@@ -208,6 +208,7 @@ public abstract class ChassisModule {
             @Override
             public void start() {
                 clients.checkCredentials();
+                clients.checkTls();
                 clients.prepareResolvers();
             }
 

@@ -15,6 +15,8 @@ import dev.chassis.testkit.consul.FakeConsul;
 import dev.chassis.testkit.consul.model.FakeConsulOptions;
 import dev.chassis.testkit.internal.InMemoryTransport;
 import dev.chassis.testkit.internal.SocketTransport;
+import dev.chassis.testkit.tls.TestCertificate;
+import dev.chassis.testkit.tls.TestCertificateAuthority;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +83,10 @@ public final class ChassisExtension
     private final boolean inMemory;
     private final boolean useApplicationYaml;
     private final @Nullable FakeConsulOptions fakeConsul;
+    private final boolean tls;
+    private final @Nullable String clientAuth;
+    private final @Nullable TestCertificateAuthority authority;
+    private final List<String> httpsDownstreamNames;
 
     private final Logs logs = new Logs();
     private final Map<String, Downstream> downstreams = new LinkedHashMap<>();
@@ -98,6 +105,11 @@ public final class ChassisExtension
         this.inMemory = b.inMemory;
         this.useApplicationYaml = b.useApplicationYaml;
         this.fakeConsul = b.fakeConsul;
+        this.tls = b.tls;
+        this.clientAuth = b.clientAuth;
+        this.httpsDownstreamNames = List.copyOf(b.httpsDownstreams);
+        this.authority =
+                b.tls || !b.httpsDownstreams.isEmpty() ? TestCertificateAuthority.create("CN=chassis test CA") : null;
     }
 
     /**
@@ -153,6 +165,9 @@ public final class ChassisExtension
             for (String name : downstreamNames) {
                 downstreams.put(name, new Downstream(name));
             }
+            for (String name : httpsDownstreamNames) {
+                downstreams.put(name, httpsDownstream(name));
+            }
             if (fakeConsul != null) {
                 consul = FakeConsul.start(fakeConsul);
             }
@@ -166,7 +181,8 @@ public final class ChassisExtension
                 client = new TestClient(new InMemoryTransport(service.startInMemory()));
             } else {
                 service.start();
-                client = new TestClient(new SocketTransport(baseUri()));
+                client = new TestClient(
+                        new SocketTransport(baseUri(), authority == null ? null : authority.trustingContext()));
             }
         } catch (RuntimeException | Error e) {
             stop();
@@ -186,6 +202,15 @@ public final class ChassisExtension
         for (String name : downstreamNames) {
             defaults.put(
                     "clients." + name + ".urls", downstreams.get(name).baseUri().toString());
+        }
+        if (authority != null && tls) {
+            defaults.putAll(tlsDefaults(authority));
+        }
+        for (String name : httpsDownstreamNames) {
+            defaults.put(
+                    "clients." + name + ".urls", downstreams.get(name).baseUri().toString());
+            defaults.put(
+                    "clients." + name + ".tls.trust-certificates", trustBundle().toString());
         }
         if (consul != null) {
             defaults.putAll(discoveryDefaults(consul));
@@ -222,6 +247,68 @@ public final class ChassisExtension
         d.put("discovery.consul.watch.retry.max-backoff", "1s");
         d.put("discovery.consul.watch.start-wait", "2s");
         return d;
+    }
+
+    /**
+     * What {@link Builder#tls()} sets: TLS on the main port with a certificate for {@code localhost}
+     * and {@code 127.0.0.1} that the authority issued just now, in files of a temporary directory
+     * (deleted when the JVM exits), and the authority as the trust bundle for client certificates.
+     */
+    private Map<String, String> tlsDefaults(TestCertificateAuthority ca) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("chassis-tls");
+            dir.toFile().deleteOnExit();
+            TestCertificate server = ca.server("localhost");
+            Path crt = server.writePem(dir, "server");
+            Path key = dir.resolve("server.key");
+            Path bundle = ca.writeTrustBundle(dir, "ca");
+            for (Path p : List.of(crt, key, bundle)) {
+                p.toFile().deleteOnExit();
+            }
+            Map<String, String> d = new TreeMap<>();
+            d.put("server.tls.enabled", "true");
+            d.put("server.tls.certificate", crt.toString());
+            d.put("server.tls.private-key", key.toString());
+            d.put("server.tls.trust-certificates", bundle.toString());
+            if (clientAuth != null) {
+                d.put("server.tls.client-auth", clientAuth);
+            }
+            return d;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the test certificate", e);
+        }
+    }
+
+    private @Nullable Path trustBundle;
+
+    /** The authority's certificate as a PEM file, written once. */
+    private synchronized Path trustBundle() {
+        if (trustBundle == null) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("chassis-tls-trust");
+                dir.toFile().deleteOnExit();
+                trustBundle = requireNonNull(authority, "authority").writeTrustBundle(dir, "ca");
+                trustBundle.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the trust bundle", e);
+            }
+        }
+        return trustBundle;
+    }
+
+    /** A WireMock downstream over HTTPS with a certificate for localhost the authority issued. */
+    private Downstream httpsDownstream(String name) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("chassis-tls-" + name);
+            dir.toFile().deleteOnExit();
+            Path keystore = requireNonNull(authority, "authority")
+                    .server("localhost")
+                    .writePkcs12(dir.resolve(name + ".p12"), "changeit");
+            keystore.toFile().deleteOnExit();
+            return new Downstream(name, keystore, "changeit");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the downstream's keystore", e);
+        }
     }
 
     /** Registers the downstream's server with the fake agent, as its service would: no check, so passing. */
@@ -308,9 +395,29 @@ public final class ChassisExtension
         return service().adminPort();
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://127.0.0.1:<port>}, or {@code https://localhost:<port>} with {@link Builder#tls()}. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return URI.create(!tls ? "http://127.0.0.1:" + port() : "https://localhost:" + port());
+    }
+
+    /**
+     * The certificate authority made for this run, with {@link Builder#tls()} or {@link
+     * Builder#downstreamOverHttps}: it issued the service's and the downstreams' certificates, and
+     * issues client certificates the service trusts.
+     *
+     * @throws IllegalStateException without either
+     */
+    public TestCertificateAuthority certificateAuthority() {
+        if (authority == null) {
+            throw new IllegalStateException("the service runs without TLS (expected: ChassisExtension.of(...).tls())");
+        }
+        return authority;
+    }
+
+    /** A client for the service over TLS that presents this client certificate (mTLS). */
+    public TestClient client(TestCertificate clientCertificate) {
+        return new TestClient(
+                new SocketTransport(baseUri(), certificateAuthority().clientContext(clientCertificate)));
     }
 
     /** The service's bound configuration. */
@@ -326,6 +433,9 @@ public final class ChassisExtension
 
     /** A client for the admin port. */
     public TestClient adminClient() {
+        if (tls && adminPort() == port()) {
+            return client();
+        }
         return new TestClient(new SocketTransport(URI.create("http://127.0.0.1:" + adminPort())));
     }
 
@@ -411,6 +521,9 @@ public final class ChassisExtension
         private boolean inMemory;
         private boolean useApplicationYaml = true;
         private @Nullable FakeConsulOptions fakeConsul;
+        private boolean tls;
+        private @Nullable String clientAuth;
+        private final List<String> httpsDownstreams = new ArrayList<>();
 
         private Builder(Function<Config, Service> factory) {
             this.factory = factory;
@@ -456,6 +569,18 @@ public final class ChassisExtension
             return this;
         }
 
+        /**
+         * Fakes a downstream with a WireMock server over HTTPS only, with a certificate for
+         * {@code localhost} made for the test, and points {@code clients.<name>.urls} at {@code
+         * https://localhost:<port>} and {@code clients.<name>.tls.trust-certificates} at the
+         * authority that issued it, so that the service calls it as it would a real TLS downstream,
+         * hostname verification included.
+         */
+        public Builder downstreamOverHttps(String name) {
+            httpsDownstreams.add(requireNonNull(name, "name"));
+            return this;
+        }
+
         /** Serves on an in-memory address instead of a socket: same pipeline, no port. */
         public Builder inMemory() {
             inMemory = true;
@@ -476,6 +601,34 @@ public final class ChassisExtension
         /** As {@link #fakeConsul()}, with these options for the agent (its reap interval, say). */
         public Builder fakeConsul(FakeConsulOptions.Builder options) {
             fakeConsul = requireNonNull(options, "options").build();
+            return this;
+        }
+
+        /**
+         * Serves over TLS with a certificate made for the test (nothing committed, no file to
+         * keep): a throw-away authority issues one for {@code localhost} and {@code 127.0.0.1},
+         * the service reads it from a temporary directory, and {@link #client()} trusts it.
+         * {@link ChassisExtension#certificateAuthority()} issues client certificates the service
+         * trusts.
+         *
+         * <pre>{@code
+         * static final ChassisExtension app = ChassisExtension.of(...).tls().build();
+         * app.client().get("/hello/ann").assertStatus(200);      // over https://localhost:<port>
+         * }</pre>
+         */
+        public Builder tls() {
+            tls = true;
+            return this;
+        }
+
+        /**
+         * As {@link #tls()}, with {@code server.tls.client-auth} set to {@code required}: a client
+         * must present a certificate of {@link ChassisExtension#certificateAuthority()}; {@link
+         * ChassisExtension#client(TestCertificate)} gives one that does.
+         */
+        public Builder mutualTls() {
+            tls = true;
+            clientAuth = "required";
             return this;
         }
 

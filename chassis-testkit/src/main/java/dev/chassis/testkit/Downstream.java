@@ -35,10 +35,28 @@ public final class Downstream implements AutoCloseable {
     private final WireMockServer server;
     private int bursts;
 
+    private final boolean https;
+
     Downstream(String name) {
         this.name = name;
+        this.https = false;
         this.server = new WireMockServer(
                 WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    /** Over HTTPS only, presenting the certificate in this PKCS#12 keystore. */
+    Downstream(String name, java.nio.file.Path keystore, String password) {
+        this.name = name;
+        this.https = true;
+        this.server = new WireMockServer(WireMockConfiguration.options()
+                .bindAddress("127.0.0.1")
+                .httpDisabled(true)
+                .dynamicHttpsPort()
+                .keystoreType("PKCS12")
+                .keystorePath(keystore.toString())
+                .keystorePassword(password)
+                .keyManagerPassword(password));
         server.start();
     }
 
@@ -47,9 +65,11 @@ public final class Downstream implements AutoCloseable {
         return name;
     }
 
-    /** Its base URI. */
+    /** Its base URI: {@code http://127.0.0.1:<port>}, or {@code https://localhost:<port>} over HTTPS. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.port());
+        return https
+                ? URI.create("https://localhost:" + server.httpsPort())
+                : URI.create("http://127.0.0.1:" + server.port());
     }
 
     /** The WireMock server, for anything the helpers do not cover. */

@@ -22,6 +22,7 @@ import java.util.Locale;
  * <tr><td>{@code load-balancer}</td><td>{@code power-of-two}</td><td>{@code power-of-two} (fewer outstanding requests of two random instances) or {@code round-robin}</td></tr>
  * <tr><td>{@code max-connections}</td><td>64</td><td>pooled connections per instance</td></tr>
  * <tr><td>{@code max-response-size}</td><td>10MiB</td><td>larger responses fail the attempt</td></tr>
+ * <tr><td>{@code tls.*}</td><td>JDK trust store</td><td>trust bundle and client certificate for {@code https://} instances: see {@link ClientTlsConfig}</td></tr>
  * <tr><td>{@code auth}</td><td>{@code none}</td><td>the credential calls carry: a mode of a contributed {@link ClientCredentials}, such as {@code relay} or {@code client-credentials} from {@code chassis-security}</td></tr>
  * </table>
  *
@@ -34,6 +35,7 @@ import java.util.Locale;
  * @param maxConnections pooled connections per instance
  * @param maxResponseSize largest response body
  * @param auth the mode of the {@link ClientCredentials} calls carry, or {@value #AUTH_NONE}
+ * @param tls TLS towards {@code https://} instances
  */
 public record ClientConfig(
         List<URI> urls,
@@ -42,7 +44,8 @@ public record ClientConfig(
         LoadBalancer loadBalancer,
         int maxConnections,
         DataSize maxResponseSize,
-        String auth) {
+        String auth,
+        ClientTlsConfig tls) {
     /** The {@code auth} of a downstream that gets no credential. */
     public static final String AUTH_NONE = "none";
 
@@ -56,8 +59,10 @@ public record ClientConfig(
     public ClientConfig {
         urls = List.copyOf(requireNonNull(urls, "urls"));
         for (URI url : urls) {
-            if (!"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-                throw new IllegalArgumentException("urls: '" + url + "' (expected: http://host:port)");
+            if (!("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))
+                    || url.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "urls: '" + url + "' (expected: http://host:port or https://host:port)");
             }
         }
         positive("connect-timeout", connectTimeout);
@@ -73,6 +78,7 @@ public record ClientConfig(
             throw new IllegalArgumentException(
                     "auth: '" + auth + "' (expected: none, or a mode such as relay or client-credentials)");
         }
+        requireNonNull(tls, "tls");
     }
 
     /**
@@ -87,7 +93,15 @@ public record ClientConfig(
             LoadBalancer loadBalancer,
             int maxConnections,
             DataSize maxResponseSize) {
-        this(urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, AUTH_NONE);
+        this(
+                urls,
+                connectTimeout,
+                responseTimeout,
+                loadBalancer,
+                maxConnections,
+                maxResponseSize,
+                AUTH_NONE,
+                ClientTlsConfig.defaults());
     }
 
     private static void positive(String key, Duration value) {
@@ -105,25 +119,32 @@ public record ClientConfig(
                 LoadBalancer.POWER_OF_TWO,
                 64,
                 DataSize.ofMebibytes(10),
-                AUTH_NONE);
+                AUTH_NONE,
+                ClientTlsConfig.defaults());
     }
 
     /** A copy with these static instances. */
     public ClientConfig withUrls(List<URI> urls) {
         return new ClientConfig(
-                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth);
+                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth, tls);
     }
 
     /** A copy with this response timeout. */
     public ClientConfig withResponseTimeout(Duration responseTimeout) {
         return new ClientConfig(
-                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth);
+                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth, tls);
+    }
+
+    /** A copy with these TLS settings. */
+    public ClientConfig withTls(ClientTlsConfig tls) {
+        return new ClientConfig(
+                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth, tls);
     }
 
     /** A copy with this {@code auth} mode. */
     public ClientConfig withAuth(String auth) {
         return new ClientConfig(
-                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth);
+                urls, connectTimeout, responseTimeout, loadBalancer, maxConnections, maxResponseSize, auth, tls);
     }
 
     /** How an instance is chosen for an attempt. */

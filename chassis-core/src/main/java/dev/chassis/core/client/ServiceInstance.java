@@ -21,8 +21,10 @@ public record ServiceInstance(String id, URI baseUri, Map<String, String> meta) 
     public ServiceInstance {
         requireNonNull(id, "id");
         requireNonNull(baseUri, "baseUri");
-        if (!"http".equalsIgnoreCase(baseUri.getScheme()) || baseUri.getHost() == null) {
-            throw new IllegalArgumentException("baseUri: '" + baseUri + "' (expected: http://host:port)");
+        if (!("http".equalsIgnoreCase(baseUri.getScheme()) || "https".equalsIgnoreCase(baseUri.getScheme()))
+                || baseUri.getHost() == null) {
+            throw new IllegalArgumentException(
+                    "baseUri: '" + baseUri + "' (expected: http://host:port or https://host:port)");
         }
         meta = Map.copyOf(requireNonNull(meta, "meta"));
     }
@@ -32,8 +34,13 @@ public record ServiceInstance(String id, URI baseUri, Map<String, String> meta) 
         return new ServiceInstance(baseUri.toString(), baseUri, Map.of());
     }
 
-    /** The port, with http's default when the URI has none. */
+    /** The port, with the scheme's default (80, or 443 for https) when the URI has none. */
     public int port() {
-        return baseUri.getPort() < 0 ? 80 : baseUri.getPort();
+        return baseUri.getPort() < 0 ? (secure() ? 443 : 80) : baseUri.getPort();
+    }
+
+    /** Whether the instance is called over TLS ({@code https://}). */
+    public boolean secure() {
+        return "https".equalsIgnoreCase(baseUri.getScheme());
     }
 }

@@ -32,6 +32,8 @@ import java.util.Locale;
  * <tr><td>{@code max-connections}</td><td>10000</td><td>further connections are closed on accept</td></tr>
  * <tr><td>{@code max-requests-per-connection}</td><td>0</td><td>0 is unlimited; otherwise the last response carries {@code Connection: close}</td></tr>
  * <tr><td>{@code write-timeout}</td><td>30s</td><td>a response not wholly written to the socket within this (a client that reads too slowly) is given up and the connection closed</td></tr>
+ * <tr><td>{@code tls.*}</td><td>off</td><td>TLS and mTLS: see {@link TlsConfig}</td></tr>
+ * <tr><td>{@code compression.*}</td><td>off</td><td>gzip responses and request bodies: see {@link CompressionConfig}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -54,6 +56,8 @@ import java.util.Locale;
  * @param maxConnections open connections at most
  * @param maxRequestsPerConnection requests per keep-alive connection, 0 for no limit
  * @param writeTimeout deadline for writing one response to the socket
+ * @param tls TLS on the server
+ * @param compression gzip responses and request bodies
  */
 public record ServerConfig(
         String host,
@@ -73,7 +77,9 @@ public record ServerConfig(
         Duration requestTimeout,
         int maxConnections,
         int maxRequestsPerConnection,
-        Duration writeTimeout) {
+        Duration writeTimeout,
+        TlsConfig tls,
+        CompressionConfig compression) {
 
     /** Default {@code host}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -140,6 +146,8 @@ public record ServerConfig(
         Checks.atLeast("max-connections", maxConnections, 1);
         Checks.atLeast("max-requests-per-connection", maxRequestsPerConnection, 0);
         Checks.positive("write-timeout", writeTimeout);
+        requireNonNull(tls, "tls");
+        requireNonNull(compression, "compression");
     }
 
     /** The defaults listed above. */
@@ -162,7 +170,9 @@ public record ServerConfig(
                 DEFAULT_REQUEST_TIMEOUT,
                 DEFAULT_MAX_CONNECTIONS,
                 0,
-                DEFAULT_WRITE_TIMEOUT);
+                DEFAULT_WRITE_TIMEOUT,
+                TlsConfig.defaults(),
+                CompressionConfig.defaults());
     }
 
     /** The Netty transport. */

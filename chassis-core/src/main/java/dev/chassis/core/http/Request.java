@@ -95,6 +95,20 @@ public interface Request {
     /** The address of the peer. */
     InetSocketAddress remoteAddress();
 
+    /**
+     * The client's verified certificate identity, on a TLS connection whose client presented a
+     * certificate that chained to {@code server.tls.trust-certificates} ({@code client-auth}
+     * {@code optional} or {@code required}); empty otherwise, and always on plaintext.
+     */
+    default Optional<PeerIdentity> peerIdentity() {
+        return Optional.empty();
+    }
+
+    /** Whether the request came over TLS. */
+    default boolean secure() {
+        return false;
+    }
+
     /** {@link System#nanoTime()} when the read that completed the request head arrived. */
     long startNanos();
 

@@ -22,4 +22,13 @@ public interface ServerStats {
 
     /** Connections closed because a response was not written within {@code server.write-timeout}. */
     long writeTimeouts();
+
+    /**
+     * Failed TLS handshakes by reason, every reason present (zero where none failed so): {@code
+     * not-tls} (plaintext on a TLS port), {@code no-client-certificate}, {@code
+     * bad-client-certificate}, {@code client-refused} (the client refused the server's
+     * certificate), {@code protocol} (no version or cipher in common), {@code timeout}, {@code
+     * closed}, {@code other}.
+     */
+    java.util.Map<String, Long> tlsHandshakeFailures();
 }

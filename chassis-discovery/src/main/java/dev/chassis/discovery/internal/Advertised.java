@@ -37,13 +37,30 @@ record Advertised(String serviceId, String address, int port, String checkUrl) {
             int healthPort,
             boolean separateAdminPort,
             String readyPath) {
+        return of(config, serviceName, boundHost, boundPort, healthPort, separateAdminPort, readyPath, false);
+    }
+
+    /**
+     * As above, for a main port that speaks TLS when {@code tls}: the check polls it over https
+     * unless the readiness endpoint is on a separate (plaintext) admin port.
+     */
+    static Advertised of(
+            RegistrationConfig config,
+            String serviceName,
+            String boundHost,
+            int boundPort,
+            int healthPort,
+            boolean separateAdminPort,
+            String readyPath,
+            boolean tls) {
         String address = config.advertiseAddress().isEmpty() ? defaultAddress(boundHost) : config.advertiseAddress();
         int port = config.advertisePort() == 0 ? boundPort : config.advertisePort();
         String id = config.serviceId().isEmpty()
                 ? (serviceName + "-" + address + "-" + port).replaceAll("[^A-Za-z0-9_.-]", "-")
                 : config.serviceId();
         String checkUrl = config.check().url().isEmpty()
-                ? "http://" + hostForUrl(address) + ":" + (separateAdminPort ? healthPort : port) + readyPath
+                ? (tls && !separateAdminPort ? "https://" : "http://") + hostForUrl(address) + ":"
+                        + (separateAdminPort ? healthPort : port) + readyPath
                 : config.check().url();
         return new Advertised(id, address, port, checkUrl);
     }

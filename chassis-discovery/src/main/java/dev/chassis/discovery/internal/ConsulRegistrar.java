@@ -349,6 +349,11 @@ public final class ConsulRegistrar implements LifecycleParticipant {
 
     // ---- what the registration is made of ----
 
+    /** Whether the advertised main port speaks TLS: instances are then called over https. */
+    private boolean mainPortTls() {
+        return server.tls().enabled() && !server.tls().separatePort();
+    }
+
     private Advertised advertised() {
         Advertised a = advertised;
         if (a == null) {
@@ -360,7 +365,8 @@ public final class ConsulRegistrar implements LifecycleParticipant {
                     s.port(),
                     s.adminPort(),
                     admin.separatePort(),
-                    admin.readyPath());
+                    admin.readyPath(),
+                    mainPortTls());
             advertised = a;
             status.describe(a.serviceId(), agent.url().toString());
         }
@@ -384,6 +390,8 @@ public final class ConsulRegistrar implements LifecycleParticipant {
                             + GoDurations.format(check.ttl().dividedBy(3)));
         } else {
             c.http(a.checkUrl())
+                    // the agent checks readiness, not identity: it need not trust the service's issuer
+                    .tlsSkipVerify(a.checkUrl().startsWith("https://"))
                     .interval(GoDurations.format(check.interval()))
                     .timeout(GoDurations.format(check.timeout()));
         }
@@ -391,6 +399,9 @@ public final class ConsulRegistrar implements LifecycleParticipant {
         meta.put("version", serviceConfig.version());
         if (!config.zone().isEmpty()) {
             meta.put(HealthEntries.ZONE, config.zone());
+        }
+        if (mainPortTls()) {
+            meta.put(HealthEntries.SCHEME, "https");
         }
         meta.putAll(registration.meta());
         return ImmutableRegistration.builder()

@@ -16,6 +16,8 @@ import org.kiwiproject.consul.model.health.ServiceHealth;
 final class HealthEntries {
     /** The meta key of an instance's zone, on the service or on its node. */
     static final String ZONE = "zone";
+    /** The service meta key that says how instances are called: {@code https}, or {@code http} when absent. */
+    static final String SCHEME = "scheme";
 
     private HealthEntries() {}
 
@@ -54,7 +56,11 @@ final class HealthEntries {
         URI uri;
         try {
             String host = address.indexOf(':') >= 0 && !address.startsWith("[") ? "[" + address + "]" : address;
-            uri = new URI("http://" + host + ":" + port);
+            String scheme = service.getMeta() != null
+                            && "https".equalsIgnoreCase(service.getMeta().get(SCHEME))
+                    ? "https://"
+                    : "http://";
+            uri = new URI(scheme + host + ":" + port);
         } catch (URISyntaxException e) {
             return null;
         }

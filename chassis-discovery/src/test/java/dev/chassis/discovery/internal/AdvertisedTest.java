@@ -63,4 +63,14 @@ class AdvertisedTest {
                         List.of(ConsulConfig.SECTION))
                 .get(ConsulConfig.SECTION);
     }
+
+    @Test
+    void aTlsMainPortIsCheckedOverHttpsUnlessAdminHasItsOwnPort() {
+        assertThat(Advertised.of(RegistrationConfig.defaults(), "orders", "10.1.2.3", 8443, 8443, false, "/r", true)
+                        .checkUrl())
+                .isEqualTo("https://10.1.2.3:8443/r");
+        assertThat(Advertised.of(RegistrationConfig.defaults(), "orders", "10.1.2.3", 8443, 9090, true, "/r", true)
+                        .checkUrl())
+                .isEqualTo("http://10.1.2.3:9090/r");
+    }
 }

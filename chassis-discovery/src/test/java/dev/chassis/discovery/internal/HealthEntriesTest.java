@@ -51,6 +51,13 @@ class HealthEntriesTest {
     }
 
     @Test
+    void anInstanceWhoseMetaSaysHttpsIsCalledOverTls() {
+        assertThat(HealthEntries.instances(List.of(entry("a-1", "10.0.0.7", 8443, Map.of("scheme", "https"), ""))))
+                .extracting(ServiceInstance::baseUri)
+                .containsExactly(URI.create("https://10.0.0.7:8443"));
+    }
+
+    @Test
     void anIpv6AddressIsBracketed() {
         assertThat(HealthEntries.instances(List.of(entry("a-1", "fd00::7", 8080, Map.of(), ""))))
                 .extracting(ServiceInstance::baseUri)

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
+import dev.chassis.core.http.PeerIdentity;
 import dev.chassis.core.http.Request;
 import dev.chassis.observability.config.ObservabilityConfig;
 import io.netty.util.AsciiString;
@@ -23,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One JSON event per request on the logger {@code access}: method, path, route template,
  * status, duration, bytes in and out, remote address, user agent, correlation, trace and span
- * IDs, and the authenticated caller's name ({@code Request.PRINCIPAL}) as {@code subject}. The query string and request headers only when configured; {@code Authorization},
+ * IDs, the authenticated caller's name ({@code Request.PRINCIPAL}) as {@code subject}, and under mTLS
+ * the verified client certificate's subject and alternative names ({@code peerSubject}, {@code
+ * peerNames}). The query string and request headers only when configured; {@code Authorization},
  * {@code Cookie} and {@code Set-Cookie} only when listed by name.
  */
 public final class AccessLogListener implements ExchangeListener {
@@ -185,6 +188,19 @@ public final class AccessLogListener implements ExchangeListener {
                     request.attribute(Request.PRINCIPAL).orElse(null);
             if (principal != null) {
                 field(g, names.subject, capped(principal.getName()));
+            }
+            PeerIdentity peer = request.peerIdentity().orElse(null);
+            if (peer != null) {
+                field(g, names.peerSubject, capped(peer.subject()));
+                List<String> sans = peer.subjectAlternativeNames();
+                if (!sans.isEmpty()) {
+                    g.writeFieldName(names.peerNames);
+                    g.writeStartArray();
+                    for (int i = 0; i < sans.size() && i < 16; i++) {
+                        g.writeString(capped(sans.get(i)));
+                    }
+                    g.writeEndArray();
+                }
             }
             if (span != null) {
                 field(g, names.trace, span.getTraceId());

@@ -82,6 +82,16 @@ public final class HttpServerMetrics implements ExchangeListener {
         FunctionCounter.builder("http.server.write_timeouts", stats, ServerStats::writeTimeouts)
                 .description("Connections closed because a response was not written within server.write-timeout")
                 .register(registry);
+        // The reasons are a fixed set, all present from the start, so each is a counter read from the stats.
+        for (String reason : stats.tlsHandshakeFailures().keySet()) {
+            FunctionCounter.builder(
+                            "http.server.tls.handshake_failures",
+                            stats,
+                            s -> s.tlsHandshakeFailures().getOrDefault(reason, 0L))
+                    .description("TLS handshakes that failed, by reason; none of them reached a handler")
+                    .tag("reason", reason)
+                    .register(registry);
+        }
     }
 
     @Override

@@ -227,7 +227,9 @@ final class LogSchema {
                 Correlation.TRACE_ID_KEY,
                 Correlation.SPAN_ID_KEY,
                 "header.",
-                "subject");
+                "subject",
+                "peerSubject",
+                "peerNames");
 
         /** ECS's HTTP fields where it has one, OpenTelemetry's HTTP names where it has none, labels for the rest. */
         static final AccessNames ECS = new AccessNames(
@@ -248,7 +250,9 @@ final class LogSchema {
                 "trace.id",
                 "span.id",
                 "http.request.header.",
-                "user.id");
+                "user.id",
+                "tls.client.subject",
+                "tls.client.x509.alternative_names");
 
         final SerializedString method;
         final SerializedString path;
@@ -271,6 +275,10 @@ final class LogSchema {
         final String headerPrefix;
         /** The authenticated caller's name ({@code Request.PRINCIPAL}), when there is one. */
         final SerializedString subject;
+        /** The verified TLS client certificate's subject and alternative names, under mTLS. */
+        final SerializedString peerSubject;
+
+        final SerializedString peerNames;
 
         private AccessNames(
                 String method,
@@ -290,8 +298,12 @@ final class LogSchema {
                 String trace,
                 String span,
                 String headerPrefix,
-                String subject) {
+                String subject,
+                String peerSubject,
+                String peerNames) {
             this.subject = new SerializedString(subject);
+            this.peerSubject = new SerializedString(peerSubject);
+            this.peerNames = new SerializedString(peerNames);
             this.method = new SerializedString(method);
             this.path = new SerializedString(path);
             this.query = new SerializedString(query);

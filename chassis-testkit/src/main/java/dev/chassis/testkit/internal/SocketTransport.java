@@ -19,14 +19,22 @@ public final class SocketTransport implements Transport {
     /** Headers the JDK client sets itself and refuses from callers. */
     private static final Set<String> RESTRICTED = Set.of("host", "connection", "content-length", "expect", "upgrade");
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client;
     private final URI base;
 
     public SocketTransport(URI base) {
+        this(base, null);
+    }
+
+    /** Over TLS with this context (it trusts the service's certificate, and may present one of its own). */
+    public SocketTransport(URI base, javax.net.ssl.@org.jspecify.annotations.Nullable SSLContext tls) {
         this.base = base;
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.client = builder.build();
     }
 
     @Override

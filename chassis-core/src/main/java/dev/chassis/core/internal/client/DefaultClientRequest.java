@@ -419,8 +419,17 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
         long start = System.nanoTime();
         InetSocketAddress address =
                 InetSocketAddress.createUnresolved(instance.baseUri().getHost(), instance.port());
-        CompletableFuture<TransportResponse> sent =
-                client.clients().transport().send(downstream(), address, request, config, timeout);
+        CompletableFuture<TransportResponse> transported;
+        try {
+            io.netty.handler.ssl.SslContext tls =
+                    instance.secure() ? client.clients().tlsContext(downstream(), config.tls()) : null;
+            transported = client.clients().transport().send(downstream(), address, request, config, tls, timeout);
+        } catch (dev.chassis.core.config.ConfigException e) {
+            // the TLS files of this downstream do not load (they changed since start-up)
+            request.release();
+            transported = CompletableFuture.failedFuture(new java.net.ConnectException(e.getMessage()));
+        }
+        CompletableFuture<TransportResponse> sent = transported;
         Duration attemptTimeout = timeout;
         CompletableFuture<TransportResponse> outcome = new CompletableFuture<>();
         // The books are kept on the transport's completion, so an attempt the policy cancels (a
@@ -480,6 +489,9 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
         }
         for (Map.Entry<String, String> e : headers) {
             h.add(e.getKey(), e.getValue());
+        }
+        if (!h.contains(HttpHeaderNames.ACCEPT_ENCODING)) {
+            h.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP);
         }
         h.set(Deadline.HEADER, Long.toString(Math.max(1, timeout.toMillis())));
         return request;

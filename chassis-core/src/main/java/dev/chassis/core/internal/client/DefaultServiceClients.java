@@ -4,6 +4,7 @@ import dev.chassis.core.client.CallPolicy;
 import dev.chassis.core.client.ClientConfig;
 import dev.chassis.core.client.ClientCredentials;
 import dev.chassis.core.client.ClientObserver;
+import dev.chassis.core.client.ClientTlsConfig;
 import dev.chassis.core.client.ClientsConfig;
 import dev.chassis.core.client.InstanceGate;
 import dev.chassis.core.client.ServiceClient;
@@ -16,6 +17,7 @@ import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.context.TaskExecutor;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.netty.EventLoops;
+import dev.chassis.core.internal.tls.TlsContexts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +42,8 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
     private final JsonCodec json;
     private final TaskExecutor executor;
     private final NettyTransport transport;
+    private final java.util.concurrent.ConcurrentMap<ClientTlsConfig, io.netty.handler.ssl.SslContext> tlsContexts =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentMap<String, DefaultServiceClient> clients = new ConcurrentHashMap<>();
 
     public DefaultServiceClients(
@@ -180,6 +184,36 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
 
     TaskExecutor executor() {
         return executor;
+    }
+
+    /**
+     * The TLS context of a downstream's {@code https://} instances, made once per setting.
+     *
+     * @throws ConfigException naming the key and file when its files do not load
+     */
+    io.netty.handler.ssl.SslContext tlsContext(String downstream, ClientTlsConfig config) {
+        io.netty.handler.ssl.SslContext known = tlsContexts.get(config);
+        if (known != null) {
+            return known;
+        }
+        return tlsContexts.computeIfAbsent(config, c -> TlsContexts.client(c, "clients." + downstream + ".tls."));
+    }
+
+    /**
+     * Loads the TLS files of every configured downstream with {@code https://} instances or a
+     * client certificate, so that a bad one stops start-up.
+     *
+     * @throws ConfigException naming the key and file of the first problem
+     */
+    public void checkTls() {
+        new TreeMap<>(config().clients()).forEach((name, c) -> {
+            boolean https = c.urls().stream().anyMatch(u -> "https".equalsIgnoreCase(u.getScheme()));
+            if (https
+                    || c.tls().presentsCertificate()
+                    || !c.tls().trustCertificates().isEmpty()) {
+                tlsContext(name, c.tls());
+            }
+        });
     }
 
     NettyTransport transport() {

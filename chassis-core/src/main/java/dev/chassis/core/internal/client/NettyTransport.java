@@ -11,8 +11,10 @@ import io.netty.channel.pool.ChannelPool;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
@@ -23,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 over Netty on the service's own event loops, with a fixed-size keep-alive connection
@@ -34,8 +37,12 @@ final class NettyTransport implements AutoCloseable {
     private final EventLoops loops;
     private final ConcurrentMap<PoolKey, ChannelPool> pools = new ConcurrentHashMap<>();
 
-    /** A pool per downstream and instance address. */
-    private record PoolKey(String downstream, String host, int port) {}
+    /** A pool per downstream, instance address and TLS context (none for plaintext). */
+    private record PoolKey(
+            String downstream,
+            String host,
+            int port,
+            @Nullable SslContext tls) {}
 
     NettyTransport(EventLoops loops) {
         this.loops = loops;
@@ -53,12 +60,13 @@ final class NettyTransport implements AutoCloseable {
             InetSocketAddress address,
             FullHttpRequest request,
             ClientConfig config,
+            @Nullable SslContext tls,
             Duration timeout) {
         long start = System.nanoTime();
         CompletableFuture<TransportResponse> result = new CompletableFuture<>();
-        PoolKey key = new PoolKey(downstream, address.getHostString(), address.getPort());
+        PoolKey key = new PoolKey(downstream, address.getHostString(), address.getPort(), tls);
         ChannelPool found = pools.get(key);
-        ChannelPool pool = found != null ? found : pools.computeIfAbsent(key, k -> newPool(address, config));
+        ChannelPool pool = found != null ? found : pools.computeIfAbsent(key, k -> newPool(address, config, tls));
         pool.acquire().addListener((Future<Channel> acquired) -> {
             if (!acquired.isSuccess()) {
                 request.release();
@@ -122,6 +130,10 @@ final class NettyTransport implements AutoCloseable {
             pool.release(channel);
             if (failure == null) {
                 result.complete(r);
+            } else if (tlsFailure(failure) != null) {
+                // the handshake failed: the request never reached the server
+                result.completeExceptionally(new ConnectException("TLS handshake with " + channel.remoteAddress()
+                        + " failed: " + tlsFailure(failure).getMessage()));
             } else if (failure instanceof TimeoutException || failure instanceof TransportException) {
                 result.completeExceptionally(failure);
             } else {
@@ -137,7 +149,16 @@ final class NettyTransport implements AutoCloseable {
         });
     }
 
-    private ChannelPool newPool(InetSocketAddress address, ClientConfig config) {
+    private static javax.net.ssl.@Nullable SSLException tlsFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
+    private ChannelPool newPool(InetSocketAddress address, ClientConfig config, @Nullable SslContext tls) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(loops.group())
                 .channel(loops.channel())
@@ -151,8 +172,18 @@ final class NettyTransport implements AutoCloseable {
                 new AbstractChannelPoolHandler() {
                     @Override
                     public void channelCreated(Channel ch) {
+                        if (tls != null) {
+                            // The host names the server for SNI and is what its certificate must name.
+                            ch.pipeline()
+                                    .addLast(
+                                            "tls",
+                                            tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()));
+                        }
                         ch.pipeline()
                                 .addLast("codec", new HttpClientCodec())
+                                // gzip answers are inflated before the aggregator, which holds them to
+                                // max-response-size
+                                .addLast("inflate", new HttpContentDecompressor(0))
                                 .addLast("aggregator", new HttpObjectAggregator(maxResponse))
                                 .addLast("response", new ResponseHandler());
                     }

@@ -35,6 +35,7 @@ final class Dispatcher {
     private final Handler options;
     private final HandlerExecutor executor;
     private final ResponseEncoder encoder;
+    private final @Nullable ResponseCompression compression;
     private final long requestTimeoutNanos;
 
     Dispatcher(
@@ -42,7 +43,9 @@ final class Dispatcher {
             List<Filter> filters,
             HandlerExecutor executor,
             ResponseEncoder encoder,
+            @Nullable ResponseCompression compression,
             Duration requestTimeout) {
+        this.compression = compression;
         List<Filter> ordered =
                 filters.stream().sorted(Comparator.comparingInt(Filter::order)).toList();
         Router.Builder<RouteEntry> builder = Router.builder();
@@ -199,6 +202,15 @@ final class Dispatcher {
     }
 
     private void run(Exchange exchange, Handler handler) {
+        if (exchange.gzipBody) {
+            HttpStatusException problem =
+                    exchange.inflateBody(exchange.connection.server().maxContentLength());
+            if (problem != null) {
+                exchange.reject(problem, problem.status() == 413 ? "body-too-large" : "bad-request");
+                reject(exchange);
+                return;
+            }
+        }
         Object result;
         exchange.handlerThread = Thread.currentThread();
         try (ContextPropagator.Scope deadline = Deadline.attach(Deadline.atNanos(exchange.deadlineNanos))) {
@@ -246,6 +258,12 @@ final class Dispatcher {
                 exchange.connection.abortAndClose(exchange);
                 return;
             }
+        }
+        if (compression != null) {
+            response = compression.apply(
+                    exchange.head.headers().get(io.netty.handler.codec.http.HttpHeaderNames.ACCEPT_ENCODING),
+                    response,
+                    alloc);
         }
         exchange.respond(response);
     }

@@ -7,6 +7,7 @@ import dev.chassis.core.http.AttributeKey;
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.http.Param;
+import dev.chassis.core.http.PeerIdentity;
 import dev.chassis.core.http.Request;
 import dev.chassis.core.internal.HeaderChecks;
 import dev.chassis.core.internal.Texts;
@@ -73,6 +74,8 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
 
     @Nullable
     String rejectionReason;
+    /** The body arrived with {@code Content-Encoding: gzip}: inflated before the handler runs. */
+    boolean gzipBody;
     /** The connection must close after this exchange, whatever the client asked. */
     boolean closeAfter;
     /** A {@code 100 Continue} is owed once the earlier responses are written. */
@@ -138,6 +141,52 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
         if (bodyLength != body.length) {
             body = bodyLength == 0 ? NO_BODY : java.util.Arrays.copyOf(body, bodyLength);
         }
+    }
+
+    /**
+     * Inflates a gzip body in place, to at most {@code max} bytes; the problem to answer when it
+     * inflates to more (413) or is not gzip (400), null when it is done.
+     */
+    @Nullable
+    HttpStatusException inflateBody(long max) {
+        gzipBody = false;
+        byte[] out = new byte[(int) Math.min(max + 1, Math.max(1024, (long) body.length * 4))];
+        int length = 0;
+        try (java.util.zip.GZIPInputStream in =
+                new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body), 8192)) {
+            while (true) {
+                if (length == out.length) {
+                    // out holds at most max + 1 bytes, so a full one has gone past the limit
+                    if (length > max) {
+                        return tooLargeInflated();
+                    }
+                    out = java.util.Arrays.copyOf(out, (int) Math.min(max + 1, (long) out.length * 2));
+                }
+                int n = in.read(out, length, out.length - length);
+                if (n < 0) {
+                    break;
+                }
+                length += n;
+                if (length > max) {
+                    return tooLargeInflated();
+                }
+            }
+        } catch (java.io.IOException e) {
+            return HttpStatusException.badRequest("the request body is not valid gzip (Content-Encoding: gzip)");
+        }
+        body = java.util.Arrays.copyOf(out, length);
+        bodyLength = length;
+        // The handler sees the body as it is now.
+        head.headers().remove(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_ENCODING);
+        head.headers().setInt(io.netty.handler.codec.http.HttpHeaderNames.CONTENT_LENGTH, length);
+        return null;
+    }
+
+    private HttpStatusException tooLargeInflated() {
+        return new HttpStatusException(
+                413,
+                "the request body inflates to more than "
+                        + connection.server().config().maxContentLength());
     }
 
     void reject(HttpStatusException answer, String reason) {
@@ -339,6 +388,16 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     @Override
     public InetSocketAddress remoteAddress() {
         return connection.remoteAddress();
+    }
+
+    @Override
+    public Optional<PeerIdentity> peerIdentity() {
+        return Optional.ofNullable(connection.peer());
+    }
+
+    @Override
+    public boolean secure() {
+        return connection.secure();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.chassis.core.internal.http;
 
 import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.HttpStatusException;
+import dev.chassis.core.http.PeerIdentity;
 import dev.chassis.core.internal.Texts;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -59,6 +60,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
 
     private final ServerContext server;
+    /** The verified client certificate's identity, on a TLS connection once its handshake is done. */
+    private @Nullable PeerIdentity peer;
+
+    private boolean secure;
+
     private final Dispatcher dispatcher;
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ScheduledFuture<?> watchdog;
@@ -81,6 +87,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** When the bytes being decoded were read: set by {@link HeadWatch} before the codec sees them. */
     long readNanos;
 
+    /** Set on a TLS port that received plaintext: every request gets this answer. */
+    RequestChecks.@Nullable Refusal refuseEvery;
+
     private int responses;
     private boolean inReadBatch;
     private boolean flushPending;
@@ -100,6 +109,30 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
     ServerContext server() {
         return server;
+    }
+
+    /** The TLS handshake finished: the session of this connection, and its verified peer. */
+    void handshakeDone(javax.net.ssl.SSLSession session) {
+        this.secure = true;
+        try {
+            java.security.cert.Certificate[] chain = session.getPeerCertificates();
+            if (chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate leaf) {
+                this.peer = PeerIdentity.of(leaf);
+            }
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            // client-auth optional, and the client sent no certificate
+        }
+    }
+
+    /** The verified client of this TLS connection, if it presented a certificate. */
+    @Nullable
+    PeerIdentity peer() {
+        return peer;
+    }
+
+    /** Whether this connection speaks TLS. */
+    boolean secure() {
+        return secure;
     }
 
     @Override
@@ -200,9 +233,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         Exchange exchange = new Exchange(this, head, RequestChecks.path(target, query), query, now);
         server.requestReceived();
         receiving = exchange;
-        RequestChecks.Refusal refusal = target.isEmpty()
-                ? new RequestChecks.Refusal(HttpStatusException.badRequest("empty request target"), "bad-request")
-                : RequestChecks.check(head, target, server.config());
+        RequestChecks.Refusal refusal = refuseEvery != null
+                ? refuseEvery
+                : target.isEmpty()
+                        ? new RequestChecks.Refusal(
+                                HttpStatusException.badRequest("empty request target"), "bad-request")
+                        : RequestChecks.check(head, target, server.config());
         if (refusal != null) {
             fatal(exchange, refusal.problem(), refusal.reason());
             return;
@@ -213,6 +249,22 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         exchange.expectBody(length);
+        if (server.inflateRequests()) {
+            String encoding = head.headers().get(HttpHeaderNames.CONTENT_ENCODING);
+            if (encoding != null) {
+                String e = encoding.strip().toLowerCase(java.util.Locale.ROOT);
+                if (e.equals("gzip") || e.equals("x-gzip")) {
+                    exchange.gzipBody = true;
+                } else if (!e.equals("identity")) {
+                    exchange.reject(
+                            new HttpStatusException(
+                                    415,
+                                    "Content-Encoding '" + Texts.excerpt(encoding)
+                                            + "' is not supported (expected: gzip)"),
+                            "unsupported-encoding");
+                }
+            }
+        }
         if (HttpUtil.is100ContinueExpected(head)) {
             if (active == null && queued.isEmpty()) {
                 sendContinue();

@@ -4,11 +4,13 @@ import dev.chassis.core.common.ChassisException;
 import dev.chassis.core.common.Durations;
 import dev.chassis.core.config.AdminConfig;
 import dev.chassis.core.config.ServerConfig;
+import dev.chassis.core.config.TlsConfig;
 import dev.chassis.core.http.ExceptionMapper;
 import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.netty.EventLoops;
+import dev.chassis.core.internal.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Netty HTTP/1.1 server: one event-loop group (native epoll where available), the main
- * listener and an optional admin listener, and the drain that ends it. Thread-safe.
+ * listener (plaintext or TLS), an optional TLS listener beside a plaintext main one, an optional
+ * admin listener, and the drain that ends it. Thread-safe.
  */
 public final class HttpServer {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
@@ -43,8 +46,10 @@ public final class HttpServer {
     private final Dispatcher inMemoryDispatcher;
     private final EventLoops loops;
     private final List<Channel> listeners = new ArrayList<>(2);
+    private @Nullable ServerTls tls;
     private int port = -1;
     private int adminPort = -1;
+    private int tlsPort = -1;
 
     private HttpServer(
             ServerConfig config,
@@ -62,20 +67,22 @@ public final class HttpServer {
         this.context = new ServerContext(config, json, exchangeListeners, exceptionMappers, counters);
         this.executor = HandlerExecutor.create(config);
         ResponseEncoder encoder = new ResponseEncoder(json);
+        ResponseCompression compression =
+                config.compression().enabled() ? new ResponseCompression(config.compression()) : null;
         List<RouteDefinition> main = new ArrayList<>();
         List<RouteDefinition> adminRoutes = new ArrayList<>();
         for (RouteDefinition route : routes) {
             (route.admin() && admin.separatePort() ? adminRoutes : main).add(route);
         }
-        this.mainDispatcher = new Dispatcher(main, filters, executor, encoder, config.requestTimeout());
+        this.mainDispatcher = new Dispatcher(main, filters, executor, encoder, compression, config.requestTimeout());
         this.adminDispatcher = admin.separatePort()
-                ? new Dispatcher(adminRoutes, filters, executor, encoder, config.requestTimeout())
+                ? new Dispatcher(adminRoutes, filters, executor, encoder, compression, config.requestTimeout())
                 : null;
         List<RouteDefinition> all = new ArrayList<>(main);
         all.addAll(adminRoutes);
         this.inMemoryDispatcher = adminDispatcher == null
                 ? mainDispatcher
-                : new Dispatcher(all, filters, executor, encoder, config.requestTimeout());
+                : new Dispatcher(all, filters, executor, encoder, compression, config.requestTimeout());
     }
 
     /**
@@ -106,33 +113,59 @@ public final class HttpServer {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.localGroup())
                 .channel(LocalServerChannel.class)
-                .childHandler(initializer(dispatcher));
+                .childHandler(initializer(dispatcher, null, null));
         listeners.add(bootstrap.bind(address).sync().channel());
         log.info("HTTP server in memory at {} (no socket)", address);
     }
 
-    /** Binds the listeners. */
+    /**
+     * Binds the listeners.
+     *
+     * @throws dev.chassis.core.config.ConfigException when TLS is on and its files are missing,
+     *     unreadable, mismatched or out of date, naming the key and the file
+     */
     public void start() throws InterruptedException {
+        TlsConfig tlsConfig = config.tls();
         try {
-            port = bind("server", config.host(), config.port(), mainDispatcher);
+            if (tlsConfig.enabled()) {
+                tls = ServerTls.create(tlsConfig, "server.tls.");
+            }
+            boolean mainTls = tls != null && !tlsConfig.separatePort();
+            port = bind("server", config.host(), config.port(), mainDispatcher, mainTls ? tls : null);
+            if (tls != null) {
+                tlsPort = mainTls ? port : bind("server.tls", config.host(), tlsConfig.port(), mainDispatcher, tls);
+                tls.startReloading(loops.group());
+            }
             if (adminDispatcher != null) {
-                adminPort = bind("admin", admin.host(), admin.port(), adminDispatcher);
+                adminPort = bind("admin", admin.host(), admin.port(), adminDispatcher, null);
             }
         } catch (Exception e) {
             stopEventLoops();
             throw e;
         }
         log.info(
-                "HTTP server listening on {}:{}{} ({}, {} event loops, handlers on {})",
+                "HTTP server listening on {}:{}{}{} ({}, {} event loops, handlers on {})",
                 config.host(),
                 port,
+                tls == null
+                        ? ""
+                        : tlsPort == port
+                                ? " with TLS (" + tls.describe() + ")"
+                                : ", TLS on " + tlsPort + " (" + tls.describe() + ")",
                 adminDispatcher != null ? ", admin on " + admin.host() + ":" + adminPort : "",
                 loops.epoll() ? "epoll" : "nio",
                 loops.threads(),
                 executor.virtual() ? "virtual threads" : config.workerThreads() + " pool threads");
     }
 
-    private ChannelInitializer<Channel> initializer(Dispatcher dispatcher) {
+    /**
+     * The pipeline of a connection.
+     *
+     * @param tls the TLS of a TLS listener, null for a plaintext one
+     * @param listener what a plaintext listener is called in a log line, null in memory
+     */
+    private ChannelInitializer<Channel> initializer(
+            Dispatcher dispatcher, @Nullable ServerTls tls, @Nullable String listener) {
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(config.maxInitialLineLength().toIntBytes())
                 .setMaxHeaderSize(config.maxHeaderSize().toIntBytes())
@@ -146,6 +179,11 @@ public final class HttpServer {
                 }
                 ch.closeFuture().addListener(f -> context.closed());
                 HttpConnection connection = new HttpConnection(context, dispatcher);
+                if (tls != null) {
+                    ch.pipeline().addLast("tls-detect", new TlsDetector(tls, connection));
+                } else if (listener != null) {
+                    ch.pipeline().addLast("plain-guard", new PlainPortGuard(listener));
+                }
                 ch.pipeline()
                         .addLast("head-watch", new HeadWatch(connection))
                         .addLast("codec", new HttpServerCodec(decoder))
@@ -160,7 +198,8 @@ public final class HttpServer {
      * @param section the configuration section of its host and port, named in the failure
      * @throws ChassisException naming the address and the keys when it cannot be bound
      */
-    private int bind(String section, String host, int port, Dispatcher dispatcher) throws InterruptedException {
+    private int bind(String section, String host, int port, Dispatcher dispatcher, @Nullable ServerTls tls)
+            throws InterruptedException {
         Class<? extends ServerChannel> channelType = loops.serverChannel();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
@@ -168,7 +207,7 @@ public final class HttpServer {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(initializer(dispatcher));
+                .childHandler(initializer(dispatcher, tls, section.equals("admin") ? "admin port" : "port"));
         Channel channel;
         try {
             channel = bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
@@ -191,6 +230,16 @@ public final class HttpServer {
     /** The bound main port. */
     public int port() {
         return port;
+    }
+
+    /** The bound TLS port (the main port when it speaks TLS), or -1 without TLS. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The server's TLS, when it has any. */
+    public @Nullable ServerTls tls() {
+        return tls;
     }
 
     /** The bound admin port, or the main port when admin routes share it. */
@@ -216,6 +265,9 @@ public final class HttpServer {
      */
     public long drain(Duration grace) throws InterruptedException {
         long begin = System.nanoTime();
+        if (tls != null) {
+            tls.stopReloading();
+        }
         for (Channel listener : listeners) {
             listener.close().sync();
         }

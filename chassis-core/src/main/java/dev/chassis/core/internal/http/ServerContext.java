@@ -30,6 +30,7 @@ final class ServerContext {
     private final long idleTimeoutNanos;
     private final long writeTimeoutNanos;
     private final long tickNanos;
+    private final boolean inflateRequests;
 
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
     final ServerCounters counters;
@@ -48,6 +49,7 @@ final class ServerContext {
                 .sorted(Comparator.comparingInt(ExchangeListener::order))
                 .toArray(ExchangeListener[]::new);
         this.maxContentLength = config.maxContentLength().bytes();
+        this.inflateRequests = config.compression().inflateRequests();
         this.requestTimeoutNanos = config.requestTimeout().toNanos();
         this.headTimeoutNanos = config.requestHeadTimeout().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
@@ -95,6 +97,10 @@ final class ServerContext {
 
     long tickNanos() {
         return tickNanos;
+    }
+
+    boolean inflateRequests() {
+        return inflateRequests;
     }
 
     int maxRequestsPerConnection() {
@@ -162,6 +168,10 @@ final class ServerContext {
 
     void headTimedOut() {
         counters.headTimeouts.increment();
+    }
+
+    void tlsHandshakeFailed(String reason) {
+        counters.tlsHandshakeFailed(reason);
     }
 
     void writeTimedOut() {

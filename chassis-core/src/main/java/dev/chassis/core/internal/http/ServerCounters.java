@@ -1,6 +1,9 @@
 package dev.chassis.core.internal.http;
 
 import dev.chassis.core.http.ServerStats;
+import dev.chassis.core.internal.tls.HandshakeFailures;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -13,6 +16,25 @@ public final class ServerCounters implements ServerStats {
     final LongAdder timedOut = new LongAdder();
     final LongAdder headTimeouts = new LongAdder();
     final LongAdder writeTimeouts = new LongAdder();
+    private final Map<String, LongAdder> tlsFailures = new LinkedHashMap<>();
+
+    public ServerCounters() {
+        for (String reason : HandshakeFailures.REASONS) {
+            tlsFailures.put(reason, new LongAdder());
+        }
+    }
+
+    void tlsHandshakeFailed(String reason) {
+        LongAdder counter = tlsFailures.get(reason);
+        (counter == null ? tlsFailures.get(HandshakeFailures.OTHER) : counter).increment();
+    }
+
+    @Override
+    public Map<String, Long> tlsHandshakeFailures() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        tlsFailures.forEach((reason, counter) -> out.put(reason, counter.sum()));
+        return out;
+    }
 
     @Override
     public int openConnections() {

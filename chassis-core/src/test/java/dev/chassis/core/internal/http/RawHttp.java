@@ -30,6 +30,14 @@ final class RawHttp implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** Over a socket already connected (a TLS one, say). */
+    RawHttp(Socket connected) throws IOException {
+        socket = connected;
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
     static String exchange(int port, String request) throws IOException {
         try (RawHttp raw = new RawHttp(port)) {
             raw.send(request);

@@ -14,6 +14,15 @@ public final class TestServerAccess implements AutoCloseable {
                 TestServer.builder().config("worker-threads: 64").routes(routes).start());
     }
 
+    /** A server with these routes and more {@code server} keys, as YAML flow. */
+    public static TestServerAccess start(String config, dev.chassis.core.http.Routes routes)
+            throws InterruptedException {
+        return new TestServerAccess(TestServer.builder()
+                .config("worker-threads: 64, " + config)
+                .routes(routes)
+                .start());
+    }
+
     public int port() {
         return server.port();
     }
