@@ -69,6 +69,28 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
         this.json = json;
         this.executor = executor;
         this.transport = new NettyTransport(loops);
+        for (ServiceResolver r : this.resolvers) {
+            r.addListener(this::instancesChanged);
+        }
+    }
+
+    /**
+     * A resolver's instances of a downstream changed: what the picker and the gate keep for
+     * instances that left is dropped, so per-instance state and meters do not grow with every
+     * deploy's new instance IDs.
+     */
+    void instancesChanged(String downstream, List<ServiceInstance> instances) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ServiceInstance i : instances) {
+            ids.add(i.id());
+        }
+        DefaultServiceClient client = clients.get(downstream);
+        if (client != null) {
+            client.picker().retain(ids);
+        }
+        if (gate != null) {
+            gate.retain(downstream, java.util.Set.copyOf(ids));
+        }
     }
 
     @Override
