@@ -16,6 +16,7 @@ import dev.chassis.resilience.internal.ResiliencePolicies;
 import dev.chassis.resilience.internal.ResilienceScheduler;
 import dev.chassis.resilience.spi.ClientFallback;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -78,7 +79,7 @@ public abstract class ResilienceModule {
     static InstanceBreakers instanceBreakers(
             ResilienceConfig config, Optional<MeterRegistry> registry, LiveConfig live) {
         InstanceBreakers breakers = new InstanceBreakers(config, registry.orElse(null));
-        live.onChange((now, before) -> breakers.reconfigure(now.get(ResilienceConfig.SECTION)));
+        live.onChange(List.of("resilience"), (now, before) -> breakers.reconfigure(now.get(ResilienceConfig.SECTION)));
         return breakers;
     }
 
@@ -96,7 +97,7 @@ public abstract class ResilienceModule {
             Optional<MeterRegistry> registry,
             LiveConfig live) {
         ResiliencePolicies policies = new ResiliencePolicies(config, scheduler, fallbacks, registry.orElse(null));
-        live.onChange((now, before) -> policies.reconfigure(now.get(ResilienceConfig.SECTION)));
+        live.onChange(List.of("resilience"), (now, before) -> policies.reconfigure(now.get(ResilienceConfig.SECTION)));
         return policies;
     }
 

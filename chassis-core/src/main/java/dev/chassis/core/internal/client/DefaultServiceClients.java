@@ -53,6 +53,9 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             EventLoops loops,
             TaskExecutor executor) {
         this.live = live;
+        // Read from the live configuration on every call; everything else of a client is fixed
+        // when it is first used or when its connections open.
+        live.follows(List.of("clients.*.urls", "clients.*.response-timeout"));
         this.resolvers = List.copyOf(resolvers);
         this.observers = observers.toArray(ClientObserver[]::new);
         Map<String, ClientCredentials> modes = new TreeMap<>();
