@@ -14,6 +14,7 @@ import dev.chassis.core.client.ClientCredentials;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.ClientsConfig;
 import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.ProblemType;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.client.ServiceResolver;
 import dev.chassis.core.config.AdminConfig;
@@ -109,6 +110,10 @@ public abstract class ChassisModule {
     @Multibinds
     abstract Set<ClientCredentials> clientCredentials();
 
+    /** The team's problem types mapped to exceptions of its own. */
+    @Multibinds
+    abstract Set<ProblemType<?>> problemTypes();
+
     /**
      * Parts modules expose to tools and tests through {@link Service#lookup}, keyed by type:
      * {@code @Provides @IntoMap @ClassKey(MeterRegistry.class) static Object registry(...)}.
@@ -164,6 +169,7 @@ public abstract class ChassisModule {
             Set<ServiceResolver> resolvers,
             Set<ClientObserver> observers,
             Set<ClientCredentials> credentials,
+            Set<ProblemType<?>> problemTypes,
             Optional<CallPolicy> policy,
             Optional<InstanceGate> gate,
             JsonCodec json,
@@ -174,6 +180,7 @@ public abstract class ChassisModule {
                 resolvers,
                 observers,
                 credentials,
+                problemTypes,
                 policy.orElse(null),
                 gate.orElse(null),
                 json,

@@ -6,6 +6,7 @@ import dev.chassis.core.client.ClientCredentials;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.ClientsConfig;
 import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.ProblemType;
 import dev.chassis.core.client.ServiceClient;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.client.ServiceInstance;
@@ -32,6 +33,7 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final LiveConfig live;
+    private final Map<String, ProblemType<?>> problemTypes;
     private final List<ServiceResolver> resolvers;
     private final ClientObserver[] observers;
     private final Map<String, ClientCredentials> credentials;
@@ -52,6 +54,28 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             JsonCodec json,
             EventLoops loops,
             TaskExecutor executor) {
+        this(live, resolvers, observers, credentials, List.of(), policy, gate, json, loops, executor);
+    }
+
+    public DefaultServiceClients(
+            LiveConfig live,
+            Collection<ServiceResolver> resolvers,
+            Collection<ClientObserver> observers,
+            Collection<ClientCredentials> credentials,
+            Collection<ProblemType<?>> problemTypes,
+            @Nullable CallPolicy policy,
+            @Nullable InstanceGate gate,
+            JsonCodec json,
+            EventLoops loops,
+            TaskExecutor executor) {
+        Map<String, ProblemType<?>> types = new TreeMap<>();
+        for (ProblemType<?> t : problemTypes) {
+            if (types.put(t.type(), t) != null) {
+                throw new IllegalArgumentException(
+                        "problem type: '" + t.type() + "' is mapped twice (expected: one ProblemType per type)");
+            }
+        }
+        this.problemTypes = java.util.Collections.unmodifiableMap(types);
         this.live = live;
         // Read from the live configuration on every call; everything else of a client is fixed
         // when it is first used or when its connections open.
@@ -184,6 +208,10 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             }
         }
         return Optional.empty();
+    }
+
+    Map<String, ProblemType<?>> problemTypes() {
+        return problemTypes;
     }
 
     ClientObserver[] observers() {
