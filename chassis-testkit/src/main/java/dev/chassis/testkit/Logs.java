@@ -101,7 +101,8 @@ public final class Logs {
      * wrote an event of the request, the chassis' request threads, and any thread that is not one
      * of the chassis' own background threads ({@code chassis-*} threads that serve no request:
      * Consul watches, schedulers, the log writer). So a line written on a team's own executor,
-     * which did not carry the request's context over, fails the assertion, naming the thread.
+     * which did not carry the request's context over, fails the assertion, naming the thread. A span
+     * line of the request's trace (the logging exporter's) is correlated by its trace ID.
      * Send one request at a time while asserting: an event of a team's background thread written
      * in the window counts as the request's.
      */
@@ -130,7 +131,10 @@ public final class Logs {
             }
             Instant at = Instant.parse(e.field("@timestamp"));
             boolean during = !at.isBefore(from) && !at.isAfter(to);
-            if (during && (workedForIt.contains(e.thread()) || mayServeRequests(e.thread()))) {
+            // A span the logging exporter writes after the request's context is gone names its
+            // trace: it is correlated by that.
+            boolean spanOfTheRequest = e.field("span.traceId").equals(traceId);
+            if (during && !spanOfTheRequest && (workedForIt.contains(e.thread()) || mayServeRequests(e.thread()))) {
                 assertThat(e.correlationId())
                         .as(
                                 "an event of the request (written on thread %s while it was handled) without its"
