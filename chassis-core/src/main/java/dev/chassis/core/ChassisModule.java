@@ -14,6 +14,7 @@ import dev.chassis.core.client.ClientCredentials;
 import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.ClientsConfig;
 import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.ProblemType;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.client.ServiceResolver;
 import dev.chassis.core.config.AdminConfig;
@@ -37,6 +38,7 @@ import dev.chassis.core.http.Routes;
 import dev.chassis.core.http.ServerStats;
 import dev.chassis.core.internal.client.DefaultServiceClients;
 import dev.chassis.core.internal.context.TaskExecutors;
+import dev.chassis.core.internal.health.AdminEndpoints;
 import dev.chassis.core.internal.http.ServerCounters;
 import dev.chassis.core.internal.json.JsonCodec;
 import dev.chassis.core.internal.lifecycle.ServiceRuntime;
@@ -114,6 +116,17 @@ public abstract class ChassisModule {
     @Multibinds
     abstract Set<StandardFeatures> standardFeatures();
 
+    /** The thread dump and the running configuration, on the admin routes. */
+    @Provides
+    @IntoSet
+    static Routes adminEndpoints(AdminConfig admin, LiveConfig live) {
+        return new AdminEndpoints(admin, live::listing);
+    }
+
+    /** The team's problem types mapped to exceptions of its own. */
+    @Multibinds
+    abstract Set<ProblemType<?>> problemTypes();
+
     /**
      * Parts modules expose to tools and tests through {@link Service#lookup}, keyed by type:
      * {@code @Provides @IntoMap @ClassKey(MeterRegistry.class) static Object registry(...)}.
@@ -169,6 +182,7 @@ public abstract class ChassisModule {
             Set<ServiceResolver> resolvers,
             Set<ClientObserver> observers,
             Set<ClientCredentials> credentials,
+            Set<ProblemType<?>> problemTypes,
             Optional<CallPolicy> policy,
             Optional<InstanceGate> gate,
             JsonCodec json,
@@ -179,6 +193,7 @@ public abstract class ChassisModule {
                 resolvers,
                 observers,
                 credentials,
+                problemTypes,
                 policy.orElse(null),
                 gate.orElse(null),
                 json,

@@ -153,6 +153,50 @@ class KvConfigIT {
     }
 
     @Test
+    void aChangeThatAListenerCannotApplyIsRolledBackAndCountedAsRejected() {
+        consul.putValue(TIMEOUT_KEY, "150ms");
+        start("{enabled: true}");
+        java.util.List<Duration> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        app.live().onChange(java.util.List.of("clients.accounts.response-timeout"), (now, before) -> {
+            Duration timeout = now.get(ClientsConfig.SECTION).of("accounts").responseTimeout();
+            applied.add(timeout);
+            if (timeout.equals(Duration.ofSeconds(7))) {
+                throw new IllegalStateException("the pool cannot wait 7s");
+            }
+        });
+
+        consul.putValue(TIMEOUT_KEY, "7s");
+
+        await().atMost(Duration.ofSeconds(3)).until(() -> changes("rejected") == 1.0);
+        assertThat(responseTimeout()).isEqualTo(Duration.ofMillis(150));
+        assertThat(applied).containsExactly(Duration.ofSeconds(7), Duration.ofMillis(150));
+        assertThat(changes("applied")).isZero();
+        assertThat(call()).isEqualTo(502);
+    }
+
+    @Test
+    void aKeyThatTakesEffectAtRestartIsReportedAsSuchInTheLogTheMetricAndTheListing() throws Exception {
+        start("{enabled: true}");
+        assertThat(app.meters().get("config.restart.pending").gauge().value()).isZero();
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        try (AutoCloseable capture = dev.chassis.core.logging.LogCapture.into(logs)) {
+            consul.putValue("config/orders/server/idle-timeout", "45s");
+
+            await().atMost(Duration.ofSeconds(3)).until(() -> changes("applied") == 1.0);
+            await().atMost(Duration.ofSeconds(2))
+                    .until(() -> logs.toString(java.nio.charset.StandardCharsets.UTF_8)
+                            .contains(
+                                    "configuration change from consul kv config/orders/ applied; this key takes effect"
+                                            + " only at the next start: [server.idle-timeout]"));
+        }
+        assertThat(logs.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\"level\":\"WARN\"");
+        assertThat(app.meters().get("config.restart.pending").gauge().value()).isEqualTo(1.0);
+        assertThat(app.live().pendingRestart()).containsOnlyKeys("server.idle-timeout");
+        assertThat(app.live().listing())
+                .contains("server.idle-timeout = 45s  (consul kv config/orders/; restart required, running: ");
+    }
+
+    @Test
     void theEnvironmentStillWinsOverConsulKv() {
         consul.putValue(TIMEOUT_KEY, "150ms");
         Config base = DiscoveredService.config(consul, "orders", yaml("{enabled: true}"));

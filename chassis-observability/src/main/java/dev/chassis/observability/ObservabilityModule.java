@@ -139,9 +139,11 @@ public abstract class ObservabilityModule {
     @Provides
     @Singleton
     static LogPipeline logging(ObservabilityConfig config, ServiceResource resource, LiveConfig live) {
-        live.onChange((now, before) -> LogbackSetup.changeLevels(
-                before.get(ObservabilityConfig.SECTION).logging(),
-                now.get(ObservabilityConfig.SECTION).logging()));
+        live.onChange(
+                List.of("observability.logging.levels"),
+                (now, before) -> LogbackSetup.changeLevels(
+                        before.get(ObservabilityConfig.SECTION).logging(),
+                        now.get(ObservabilityConfig.SECTION).logging()));
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("service", resource.name());
         fields.put("version", resource.version());
@@ -151,7 +153,8 @@ public abstract class ObservabilityModule {
 
     @Provides
     @Singleton
-    static PrometheusMeterRegistry prometheus(ObservabilityConfig config, ServiceResource resource, LogPipeline logs) {
+    static PrometheusMeterRegistry prometheus(
+            ObservabilityConfig config, ServiceResource resource, LogPipeline logs, LiveConfig live) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         if (config.metrics().resourceTags()) {
             // Named as the resource attributes are: not Prometheus' own instance label, nor jvm_info's version.
@@ -178,6 +181,10 @@ public abstract class ObservabilityModule {
         Gauge.builder("target.info", () -> 1)
                 .description("The service's resource attributes: name, version, instance and any others configured")
                 .tags(resourceTags)
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("config.restart.pending", live, l -> l.pendingRestart().size())
+                .description("Configuration keys changed while running that take effect only at the next start")
                 .strongReference(true)
                 .register(registry);
         CountingAsyncAppender async = logs.async();

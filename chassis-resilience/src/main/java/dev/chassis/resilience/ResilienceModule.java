@@ -112,7 +112,7 @@ public abstract class ResilienceModule {
     static InstanceBreakers instanceBreakers(
             ResilienceConfig config, Optional<MeterRegistry> registry, LiveConfig live) {
         InstanceBreakers breakers = new InstanceBreakers(config, registry.orElse(null));
-        live.onChange((now, before) -> breakers.reconfigure(now.get(ResilienceConfig.SECTION)));
+        live.onChange(List.of("resilience"), (now, before) -> breakers.reconfigure(now.get(ResilienceConfig.SECTION)));
         return breakers;
     }
 
@@ -130,7 +130,7 @@ public abstract class ResilienceModule {
             Optional<MeterRegistry> registry,
             LiveConfig live) {
         ResiliencePolicies policies = new ResiliencePolicies(config, scheduler, fallbacks, registry.orElse(null));
-        live.onChange((now, before) -> policies.reconfigure(now.get(ResilienceConfig.SECTION)));
+        live.onChange(List.of("resilience"), (now, before) -> policies.reconfigure(now.get(ResilienceConfig.SECTION)));
         return policies;
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class LiveChangeIT {
     private final WireMockServer failing = new WireMockServer(options().dynamicPort());
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private TestService app;
 
     @BeforeEach
@@ -45,7 +46,7 @@ class LiveChangeIT {
                     retry: {max-attempts: 1, initial-backoff: 1ms, max-backoff: 1ms}
                     retry-budget: {enabled: false}
                     circuit-breaker: {window-size: 100, failure-ratio: 1.0}
-                """.formatted(url), new SimpleMeterRegistry());
+                """.formatted(url), registry);
         app.service().start();
     }
 
@@ -84,6 +85,42 @@ class LiveChangeIT {
         failingCall("breaker");
         failingCall("breaker");
         assertThat(breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    }
+
+    private double stateGauge() {
+        return registry.get("resilience.circuit.state")
+                .tag("downstream", "breaker")
+                .gauge()
+                .value();
+    }
+
+    @Test
+    void theStateGaugeFollowsTheBreakerMadeByALiveChange() {
+        failingCall("breaker");
+        failingCall("breaker");
+        assertThat(breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(stateGauge()).isEqualTo(2.0);
+
+        change(Map.of("resilience.breaker.circuit-breaker.failure-ratio", "1.0"));
+        System.gc();
+
+        assertThat(breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(registry.find("resilience.circuit.state").gauges()).hasSize(1);
+        assertThat(stateGauge()).isEqualTo(0.0);
+        for (int i = 0; i < 4; i++) {
+            failingCall("breaker");
+        }
+        assertThat(stateGauge()).isEqualTo(2.0);
+    }
+
+    @Test
+    void disablingTheBreakerRemovesItsGauge() {
+        failingCall("breaker");
+        assertThat(registry.find("resilience.circuit.state").gauges()).hasSize(1);
+
+        change(Map.of("resilience.breaker.circuit-breaker.enabled", "false"));
+
+        assertThat(registry.find("resilience.circuit.state").gauges()).isEmpty();
     }
 
     @Test

@@ -93,9 +93,18 @@ public final class Logs {
     /**
      * Asserts that the request was correlated end to end: its access-log event carries the
      * response's correlation ID and a trace ID; every event with that correlation ID carries that
-     * trace ID and every event with that trace ID carries that correlation ID; and every event
-     * written on the chassis' request threads (handler, worker and task threads) while the request
-     * was handled carries a correlation ID.
+     * trace ID and every event with that trace ID carries that correlation ID; and every event that
+     * belongs to the request carries a correlation ID.
+     *
+     * <p>An event belongs to the request when it was written while the request was handled (from
+     * the moment it was sent until its answer arrived) on a thread that worked for it: one that
+     * wrote an event of the request, the chassis' request threads, and any thread that is not one
+     * of the chassis' own background threads ({@code chassis-*} threads that serve no request:
+     * Consul watches, schedulers, the log writer). So a line written on a team's own executor,
+     * which did not carry the request's context over, fails the assertion, naming the thread. A span
+     * line of the request's trace (the logging exporter's) is correlated by its trace ID.
+     * Send one request at a time while asserting: an event of a team's background thread written
+     * in the window counts as the request's.
      */
     public void assertCorrelated(TestResponse response) {
         String correlationId = response.correlationId();
@@ -106,7 +115,14 @@ public final class Logs {
         assertThat(traceId).as("trace ID of the access-log event %s", access).matches("[0-9a-f]{32}");
         Instant from = Instant.now().minusNanos(System.nanoTime() - response.sentNanos());
         Instant to = Instant.now().minusNanos(System.nanoTime() - response.receivedNanos());
-        for (LogEvent e : events()) {
+        List<LogEvent> events = events();
+        java.util.Set<String> workedForIt = new java.util.HashSet<>();
+        for (LogEvent e : events) {
+            if (e.correlationId().equals(correlationId)) {
+                workedForIt.add(e.thread());
+            }
+        }
+        for (LogEvent e : events) {
             if (e.correlationId().equals(correlationId)) {
                 assertThat(e.traceId()).as("trace ID of %s", e).isEqualTo(traceId);
             }
@@ -114,18 +130,34 @@ public final class Logs {
                 assertThat(e.correlationId()).as("correlation ID of %s", e).isEqualTo(correlationId);
             }
             Instant at = Instant.parse(e.field("@timestamp"));
-            if (!at.isBefore(from) && !at.isAfter(to) && isRequestThread(e.thread())) {
+            boolean during = !at.isBefore(from) && !at.isAfter(to);
+            // A span the logging exporter writes after the request's context is gone names its
+            // trace: it is correlated by that.
+            boolean spanOfTheRequest = e.field("span.traceId").equals(traceId);
+            if (during && !spanOfTheRequest && (workedForIt.contains(e.thread()) || mayServeRequests(e.thread()))) {
                 assertThat(e.correlationId())
-                        .as("an event written on a request thread while the request was handled: %s", e)
+                        .as(
+                                "an event of the request (written on thread %s while it was handled) without its"
+                                        + " correlation ID: %s",
+                                e.thread(), e)
                         .isNotEmpty();
             }
         }
     }
 
-    private static boolean isRequestThread(String thread) {
+    /**
+     * Whether a thread may do a request's work: the chassis' request threads, and every thread the
+     * chassis did not name (a team's executors, a library's); not the chassis' background threads.
+     */
+    static boolean mayServeRequests(String thread) {
+        if (!thread.startsWith("chassis-")) {
+            return true;
+        }
         return thread.startsWith("chassis-handler-")
                 || thread.startsWith("chassis-worker")
-                || thread.startsWith("chassis-task");
+                || thread.startsWith("chassis-task")
+                || thread.startsWith("chassis-io")
+                || thread.startsWith("chassis-local");
     }
 
     @Override

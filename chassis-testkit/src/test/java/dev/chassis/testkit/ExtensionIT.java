@@ -75,6 +75,16 @@ class ExtensionIT {
     }
 
     @Test
+    void correlationAssertionFailsWhenATeamsOwnExecutorLostTheId() {
+        TestResponse r = app.client().get("/team-executor");
+        app.logs().await(e -> e.message().equals("lost on the team's executor"));
+        assertThatThrownBy(() -> app.logs().assertCorrelated(r))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("lost on the team's executor")
+                .hasMessageContaining("orders-pool-1");
+    }
+
+    @Test
     void metricsAreReadFromTheServicesRegistry() {
         long before = app.metrics().timerCount("http.server.request.duration", "http.route", "/hello/{name}");
         app.client().get("/hello/c");

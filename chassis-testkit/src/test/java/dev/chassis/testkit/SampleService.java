@@ -50,6 +50,12 @@ interface SampleService {
     @Module
     abstract class Routing {
         private static final Logger log = LoggerFactory.getLogger("sample");
+        private static final java.util.concurrent.ExecutorService TEAM_POOL =
+                java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "orders-pool-1");
+                    t.setDaemon(true);
+                    return t;
+                });
 
         @Provides
         @IntoSet
@@ -75,6 +81,13 @@ interface SampleService {
                     .get("/slow", req -> {
                         Thread.sleep(400);
                         return new Greeting("slow");
+                    })
+                    .get("/team-executor", req -> {
+                        // A team's own pool, which does not carry the request's context over.
+                        TEAM_POOL
+                                .submit(() -> log.info("lost on the team's executor"))
+                                .get();
+                        return new Greeting("pooled");
                     })
                     .get("/forgets-context", req -> {
                         MDC.clear();

@@ -1,5 +1,6 @@
 package dev.chassis.core.client;
 
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,4 +28,12 @@ public interface InstanceGate {
      */
     void onResult(
             String downstream, ServiceInstance instance, int status, @Nullable Throwable failure, long durationNanos);
+
+    /**
+     * Forgets the instances of a downstream that are no longer resolved: their breakers and the
+     * meters that show them. Called when a resolver reports a change; the default keeps everything.
+     *
+     * @param instanceIds the IDs of the instances the downstream has now
+     */
+    default void retain(String downstream, Set<String> instanceIds) {}
 }

@@ -25,4 +25,22 @@ public interface ServiceResolver {
      * start watching them before the first request. Called once, before the server binds.
      */
     default void prepare(List<String> downstreams) {}
+
+    /**
+     * Registers a listener told when the instances of a downstream change, so the client can forget
+     * what it keeps per instance (load-balancer counters, circuit breakers and their meters) for
+     * instances that have left. A resolver whose instances never change need not override this.
+     * Called once per client set, before the server binds.
+     */
+    default void addListener(Listener listener) {}
+
+    /** Told when a resolver's instances of a downstream change. */
+    @FunctionalInterface
+    interface Listener {
+        /**
+         * The instances of a downstream are now these; any other instance has left. Runs on the
+         * resolver's thread and must not block.
+         */
+        void instancesChanged(String downstream, List<ServiceInstance> instances);
+    }
 }

@@ -57,4 +57,11 @@ public interface BoundConfig {
      * }</pre>
      */
     String listing();
+
+    /**
+     * Every effective key with its value written as text, sorted by key: what {@link #listing()}
+     * lists, without sources, and with secrets unmasked (never log it). Lets a reader tell which
+     * keys two configurations set differently.
+     */
+    java.util.SortedMap<String, String> values();
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The time by which the current request must be answered. The server sets it for every handler
  * (the request timeout, or less when the caller sent a smaller budget in
- * {@value #HEADER}), it travels with the request's context to other threads, and the chassis
+ * {@value #HEADER}, gRPC's {@code grpc-timeout} or Envoy's {@code x-envoy-expected-rq-timeout-ms}),
+ * it travels with the request's context to other threads, and the chassis
  * client never starts an attempt after it and sends the remaining budget downstream.
  *
  * <pre>{@code
@@ -18,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Deadline {
     /**
-     * The header carrying the caller's remaining budget in whole milliseconds. A server that gets
-     * {@code 0} answers 504 without running the handler.
+     * The header carrying the caller's remaining budget in whole milliseconds, the one the chassis
+     * client writes. A server that gets {@code 0} answers 504 without running the handler.
      */
     public static final String HEADER = "X-Request-Timeout-Ms";
 

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * throw HttpStatusException.notFound("no account " + id);
  * throw new HttpStatusException(409, "account " + id + " is closed").type("https://bank.example/problems/closed");
+ * throw HttpStatusException.conflict("the balance is too low")
+ *         .type("https://bank.example/problems/insufficient-funds")
+ *         .member("balanceCents", 1200);
  * }</pre>
  *
  * <p>Not thread-safe while being built; throw it once built.
@@ -31,6 +34,8 @@ public class HttpStatusException extends ChassisException {
     private @Nullable String title;
     private final transient List<FieldError> errors = new ArrayList<>(0);
     private final transient List<Map.Entry<String, String>> headers = new ArrayList<>(0);
+    private final transient Map<String, Object> members = new java.util.LinkedHashMap<>(0);
+    private static final java.util.regex.Pattern MEMBER = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]{2,}");
 
     /**
      * Creates an exception for an error status.
@@ -117,6 +122,32 @@ public class HttpStatusException extends ChassisException {
         return this;
     }
 
+    /**
+     * Adds an RFC 9457 extension member to the problem: written next to {@code type},
+     * {@code title} and the rest, as JSON writes the value (a string, number, boolean, list, map or
+     * record). Members are sent to the client, so put in them only what a client may see.
+     *
+     * @param name a letter then letters, digits or {@code _}, at least three in all (as RFC 9457
+     *     recommends), and none of {@link Problem#STANDARD_MEMBERS}
+     * @throws IllegalArgumentException if the name is not of that form or is a standard member's
+     */
+    public HttpStatusException member(String name, Object value) {
+        requireNonNull(name, "name");
+        requireNonNull(value, "value");
+        if (!MEMBER.matcher(name).matches() || Problem.STANDARD_MEMBERS.contains(name)) {
+            throw new IllegalArgumentException("name: '" + name + "' (expected: a letter, then letters, digits or _,"
+                    + " three or more in all, and not one of " + new java.util.TreeSet<>(Problem.STANDARD_MEMBERS)
+                    + ")");
+        }
+        members.put(name, value);
+        return this;
+    }
+
+    /** The extension members added, by name. */
+    public Map<String, Object> members() {
+        return java.util.Collections.unmodifiableMap(members);
+    }
+
     /** The HTTP status. */
     public int status() {
         return status;
@@ -140,6 +171,6 @@ public class HttpStatusException extends ChassisException {
     /** The problem this exception is answered with. */
     public Problem toProblem(@Nullable String correlationId) {
         String t = title != null ? title : HttpResponseStatus.valueOf(status).reasonPhrase();
-        return new Problem(type, t, status, detail(), null, correlationId, errors);
+        return new Problem(type, t, status, detail(), null, correlationId, errors, members);
     }
 }

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * client in the process. {@link #prepare} starts the watches of the configured downstreams and
  * waits up to {@code watch.start-wait} for their first answers; a name first seen in
  * {@link #resolve} gets its watch then, and has no instance until its first answer (the call fails
- * fast as having none). {@link #resolve} only reads what the watches keep. Thread-safe.
+ * fast as having none). {@link #resolve} only reads what the watches keep; when a watch's instances
+ * change, the {@linkplain #addListener listeners} hear of it, so the client forgets instances that
+ * left. Thread-safe.
  */
 public final class ConsulResolver implements ServiceResolver, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsulResolver.class);
@@ -26,6 +28,7 @@ public final class ConsulResolver implements ServiceResolver, AutoCloseable {
     private final ConsulConfig config;
     private final DiscoveryMetrics metrics;
     private final ConcurrentMap<String, ServiceWatch> watches = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public ConsulResolver(ConsulAgent agent, ConsulConfig config, DiscoveryMetrics metrics) {
@@ -73,6 +76,11 @@ public final class ConsulResolver implements ServiceResolver, AutoCloseable {
         return Optional.of(watch.instances());
     }
 
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
     /** The watches by service name, for tests and diagnostics. */
     public Map<String, ServiceWatch> watches() {
         return Map.copyOf(watches);
@@ -80,7 +88,11 @@ public final class ConsulResolver implements ServiceResolver, AutoCloseable {
 
     private ServiceWatch watch(String name) {
         return watches.computeIfAbsent(name, n -> {
-            ServiceWatch w = new ServiceWatch(n, agent, config.watch(), config.zone(), metrics);
+            ServiceWatch w = new ServiceWatch(n, agent, config.watch(), config.zone(), metrics, instances -> {
+                for (Listener l : listeners) {
+                    l.instancesChanged(n, instances);
+                }
+            });
             w.start();
             return w;
         });

@@ -40,7 +40,20 @@ public final class ServiceWatch {
     private volatile boolean running = true;
     private volatile @Nullable Snapshot snapshot;
 
+    private final java.util.function.Consumer<List<ServiceInstance>> onChange;
+
     ServiceWatch(String service, ConsulAgent agent, WatchConfig config, String zone, DiscoveryMetrics metrics) {
+        this(service, agent, config, zone, metrics, instances -> {});
+    }
+
+    ServiceWatch(
+            String service,
+            ConsulAgent agent,
+            WatchConfig config,
+            String zone,
+            DiscoveryMetrics metrics,
+            java.util.function.Consumer<List<ServiceInstance>> onChange) {
+        this.onChange = onChange;
         this.service = service;
         this.agent = agent;
         this.config = config;
@@ -164,6 +177,13 @@ public final class ServiceWatch {
         }
         if (before == null || !ids(before.all()).equals(ids(instances))) {
             log.info("{}: {} healthy instance(s) {}", service, instances.size(), ids(instances));
+        }
+        if (before != null && !ids(before.chosen()).equals(ids(chosen))) {
+            try {
+                onChange.accept(chosen);
+            } catch (RuntimeException e) {
+                log.warn("{}: a listener failed on the change of instances", service, e);
+            }
         }
     }
 

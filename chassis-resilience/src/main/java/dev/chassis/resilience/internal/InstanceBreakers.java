@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * are healthy. Each breaker shows its state in the {@code resilience.circuit.state} gauge (0
  * closed, 1 half-open, 2 open), and each transition is counted in
  * {@code resilience.circuit.transitions} and logged once. Breakers are made on an instance's first
- * call and kept for the life of the service. Thread-safe.
+ * call. When a downstream's breaker settings change, its instances get fresh breakers, closed, and
+ * their gauges follow them; when an instance leaves the resolver's list, its breaker and gauge are
+ * removed. Thread-safe.
  */
 public final class InstanceBreakers implements InstanceGate {
     private static final Logger log = LoggerFactory.getLogger("dev.chassis.resilience");
@@ -37,7 +41,7 @@ public final class InstanceBreakers implements InstanceGate {
 
     @Override
     public boolean isAvailable(String downstream, ServiceInstance instance) {
-        InstanceBreaker breaker = breaker(downstream, instance);
+        InstanceBreaker breaker = existing(downstream, instance);
         return breaker == null || breaker.isAvailable();
     }
 
@@ -50,29 +54,69 @@ public final class InstanceBreakers implements InstanceGate {
     @Override
     public void onResult(
             String downstream, ServiceInstance instance, int status, @Nullable Throwable failure, long durationNanos) {
-        InstanceBreaker breaker = breaker(downstream, instance);
+        // Never made here: an attempt that ends after its instance was forgotten leaves no trace.
+        InstanceBreaker breaker = existing(downstream, instance);
         if (breaker != null) {
             breaker.record(status, failure, durationNanos);
         }
     }
 
+    @Override
+    public void retain(String downstream, Set<String> instanceIds) {
+        Downstream d = downstreams.get(downstream);
+        if (d == null) {
+            return;
+        }
+        d.slots.entrySet().removeIf(e -> {
+            if (instanceIds.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().removeGauge(registry);
+            return true;
+        });
+    }
+
     /**
-     * Takes a new configuration: the breakers of downstreams whose breaker settings changed start
-     * afresh, closed, with the new thresholds.
+     * Takes a new configuration: the instances of downstreams whose breaker settings changed get
+     * fresh breakers, closed, with the new thresholds; their gauges show the new breakers. A
+     * downstream whose breaker is now disabled has none, and no gauges.
      */
     public void reconfigure(ResilienceConfig next) {
         ResilienceConfig before = config;
         config = next;
-        downstreams
-                .keySet()
-                .removeIf(name -> !java.util.Objects.equals(
-                        before.of(name).circuitBreaker(), next.of(name).circuitBreaker()));
+        for (Downstream d : downstreams.values()) {
+            CircuitBreakerConfig now = next.of(d.name).circuitBreaker();
+            if (Objects.equals(before.of(d.name).circuitBreaker(), now)) {
+                continue;
+            }
+            d.config = now.enabled() ? now : null;
+            d.slots.entrySet().removeIf(e -> {
+                if (d.config == null) {
+                    e.getValue().removeGauge(registry);
+                    return true;
+                }
+                e.getValue().breaker = newBreaker(d, e.getKey());
+                return false;
+            });
+        }
     }
 
     /** The state of an instance's breaker; closed when it has none yet. */
     public CircuitBreaker.State state(String downstream, ServiceInstance instance) {
-        InstanceBreaker breaker = breaker(downstream, instance);
+        InstanceBreaker breaker = existing(downstream, instance);
         return breaker == null ? CircuitBreaker.State.CLOSED : breaker.state();
+    }
+
+    /** How many instances of a downstream have a breaker now. */
+    public int tracked(String downstream) {
+        Downstream d = downstreams.get(downstream);
+        return d == null ? 0 : d.slots.size();
+    }
+
+    private @Nullable InstanceBreaker existing(String downstream, ServiceInstance instance) {
+        Downstream d = downstreams.get(downstream);
+        Slot slot = d == null ? null : d.slots.get(instance.id());
+        return slot == null ? null : slot.breaker;
     }
 
     private @Nullable InstanceBreaker breaker(String downstream, ServiceInstance instance) {
@@ -84,20 +128,28 @@ public final class InstanceBreakers implements InstanceGate {
         if (d.config == null) {
             return null;
         }
-        InstanceBreaker breaker = d.breakers.get(instance.id());
-        return breaker != null ? breaker : d.breakers.computeIfAbsent(instance.id(), id -> create(d, id));
+        Slot slot = d.slots.get(instance.id());
+        return (slot != null ? slot : d.slots.computeIfAbsent(instance.id(), id -> create(d, id))).breaker;
     }
 
-    private InstanceBreaker create(Downstream d, String instance) {
-        InstanceBreaker breaker = new InstanceBreaker(d.config, (from, to) -> transition(d.name, instance, from, to));
+    private Slot create(Downstream d, String instance) {
+        Slot slot = new Slot(newBreaker(d, instance));
         if (registry != null) {
-            Gauge.builder("resilience.circuit.state", breaker, b -> gaugeValue(b.state()))
+            // The gauge reads the slot, not a breaker: a live change swaps the slot's breaker and
+            // the gauge follows. The registry holds the slot strongly until the instance leaves.
+            slot.gauge = Gauge.builder("resilience.circuit.state", slot, s -> gaugeValue(s.breaker.state()))
                     .description("Circuit breaker state of a downstream instance: 0 closed, 1 half-open, 2 open")
                     .tag("downstream", d.name)
                     .tag("downstream.instance", instance)
+                    .strongReference(true)
                     .register(registry);
         }
-        return breaker;
+        return slot;
+    }
+
+    private InstanceBreaker newBreaker(Downstream d, String instance) {
+        CircuitBreakerConfig c = Objects.requireNonNull(d.config, "config");
+        return new InstanceBreaker(c, (from, to) -> transition(d.name, instance, from, to));
     }
 
     private void transition(String downstream, String instance, CircuitBreaker.State from, CircuitBreaker.State to) {
@@ -131,12 +183,31 @@ public final class InstanceBreakers implements InstanceGate {
 
     private static final class Downstream {
         final String name;
-        final @Nullable CircuitBreakerConfig config;
-        final ConcurrentMap<String, InstanceBreaker> breakers = new ConcurrentHashMap<>();
+        volatile @Nullable CircuitBreakerConfig config;
+        final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
         Downstream(String name, CircuitBreakerConfig config) {
             this.name = name;
             this.config = config.enabled() ? config : null;
+        }
+    }
+
+    /** An instance's breaker, replaced on a live change, and the gauge that shows it. */
+    private static final class Slot {
+        volatile InstanceBreaker breaker;
+
+        @Nullable
+        Gauge gauge;
+
+        Slot(InstanceBreaker breaker) {
+            this.breaker = breaker;
+        }
+
+        void removeGauge(@Nullable MeterRegistry registry) {
+            Gauge g = gauge;
+            if (registry != null && g != null) {
+                registry.remove(g);
+            }
         }
     }
 }

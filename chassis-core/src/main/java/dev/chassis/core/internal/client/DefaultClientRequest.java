@@ -444,7 +444,10 @@ final class DefaultClientRequest implements ClientRequest, OutboundRequest, Call
                 status = response.status();
                 if (status < 200 || status > 299) {
                     error = ResponseErrors.status(
-                            downstream(), response, client.clients().json());
+                            downstream(),
+                            response,
+                            client.clients().json(),
+                            client.clients().problemTypes());
                 }
             }
             InstanceGate gate = client.clients().gate();

@@ -7,6 +7,7 @@ import dev.chassis.core.client.ClientObserver;
 import dev.chassis.core.client.ClientTlsConfig;
 import dev.chassis.core.client.ClientsConfig;
 import dev.chassis.core.client.InstanceGate;
+import dev.chassis.core.client.ProblemType;
 import dev.chassis.core.client.ServiceClient;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.client.ServiceInstance;
@@ -34,6 +35,7 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final LiveConfig live;
+    private final Map<String, ProblemType<?>> problemTypes;
     private final List<ServiceResolver> resolvers;
     private final ClientObserver[] observers;
     private final Map<String, ClientCredentials> credentials;
@@ -56,7 +58,32 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             JsonCodec json,
             EventLoops loops,
             TaskExecutor executor) {
+        this(live, resolvers, observers, credentials, List.of(), policy, gate, json, loops, executor);
+    }
+
+    public DefaultServiceClients(
+            LiveConfig live,
+            Collection<ServiceResolver> resolvers,
+            Collection<ClientObserver> observers,
+            Collection<ClientCredentials> credentials,
+            Collection<ProblemType<?>> problemTypes,
+            @Nullable CallPolicy policy,
+            @Nullable InstanceGate gate,
+            JsonCodec json,
+            EventLoops loops,
+            TaskExecutor executor) {
+        Map<String, ProblemType<?>> types = new TreeMap<>();
+        for (ProblemType<?> t : problemTypes) {
+            if (types.put(t.type(), t) != null) {
+                throw new IllegalArgumentException(
+                        "problem type: '" + t.type() + "' is mapped twice (expected: one ProblemType per type)");
+            }
+        }
+        this.problemTypes = java.util.Collections.unmodifiableMap(types);
         this.live = live;
+        // Read from the live configuration on every call; everything else of a client is fixed
+        // when it is first used or when its connections open.
+        live.follows(List.of("clients.*.urls", "clients.*.response-timeout"));
         this.resolvers = List.copyOf(resolvers);
         this.observers = observers.toArray(ClientObserver[]::new);
         Map<String, ClientCredentials> modes = new TreeMap<>();
@@ -73,6 +100,28 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
         this.json = json;
         this.executor = executor;
         this.transport = new NettyTransport(loops);
+        for (ServiceResolver r : this.resolvers) {
+            r.addListener(this::instancesChanged);
+        }
+    }
+
+    /**
+     * A resolver's instances of a downstream changed: what the picker and the gate keep for
+     * instances that left is dropped, so per-instance state and meters do not grow with every
+     * deploy's new instance IDs.
+     */
+    void instancesChanged(String downstream, List<ServiceInstance> instances) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ServiceInstance i : instances) {
+            ids.add(i.id());
+        }
+        DefaultServiceClient client = clients.get(downstream);
+        if (client != null) {
+            client.picker().retain(ids);
+        }
+        if (gate != null) {
+            gate.retain(downstream, java.util.Set.copyOf(ids));
+        }
     }
 
     @Override
@@ -163,6 +212,10 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
             }
         }
         return Optional.empty();
+    }
+
+    Map<String, ProblemType<?>> problemTypes() {
+        return problemTypes;
     }
 
     ClientObserver[] observers() {

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses an instance for an attempt among those the gate admits: power of two choices by
- * outstanding requests, or round robin. Tracks outstanding requests per instance. Thread-safe.
+ * outstanding requests, or round robin. Tracks outstanding requests per instance, and forgets an
+ * instance's counter when the resolver reports it gone. Thread-safe.
  */
 final class InstancePicker {
     private final String downstream;
@@ -69,11 +70,26 @@ final class InstancePicker {
     }
 
     void done(ServiceInstance instance) {
-        counter(instance).decrementAndGet();
+        // An instance forgotten while its attempt ran has no counter left to decrement.
+        AtomicInteger counter = outstanding.get(instance.id());
+        if (counter != null) {
+            counter.decrementAndGet();
+        }
     }
 
     int outstanding(ServiceInstance instance) {
-        return counter(instance).get();
+        AtomicInteger counter = outstanding.get(instance.id());
+        return counter == null ? 0 : counter.get();
+    }
+
+    /** Forgets the counters of instances that are no longer resolved. */
+    void retain(java.util.Set<String> instanceIds) {
+        outstanding.keySet().retainAll(instanceIds);
+    }
+
+    /** How many instances have a counter, for tests. */
+    int tracked() {
+        return outstanding.size();
     }
 
     private ServiceInstance pick(List<ServiceInstance> candidates) {

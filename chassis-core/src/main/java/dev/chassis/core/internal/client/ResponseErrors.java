@@ -5,6 +5,7 @@ import dev.chassis.core.client.ClientException;
 import dev.chassis.core.client.ClientProblemException;
 import dev.chassis.core.client.ClientStatusException;
 import dev.chassis.core.client.ClientTimeoutException;
+import dev.chassis.core.client.ProblemType;
 import dev.chassis.core.http.Problem;
 import dev.chassis.core.internal.Texts;
 import dev.chassis.core.internal.json.JsonCodec;
@@ -28,6 +29,19 @@ final class ResponseErrors {
 
     /** The exception for a non-2xx response: a problem when the body is one. */
     static ClientStatusException status(String downstream, TransportResponse response, JsonCodec json) {
+        return status(downstream, response, json, java.util.Map.of());
+    }
+
+    /**
+     * As above; a problem whose type the team mapped becomes the team's exception.
+     *
+     * @param types the team's mappings by problem type
+     */
+    static ClientStatusException status(
+            String downstream,
+            TransportResponse response,
+            JsonCodec json,
+            java.util.Map<String, ProblemType<?>> types) {
         Duration retryAfter = retryAfter(response.headers().get(HttpHeaderNames.RETRY_AFTER));
         DefaultClientResponse whole = new DefaultClientResponse(downstream, response, json);
         String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -35,18 +49,13 @@ final class ResponseErrors {
             try {
                 Problem problem = json.mapper().readValue(response.body(), Problem.class);
                 if (problem.status() == 0) {
-                    problem = new Problem(
-                            problem.type(),
-                            problem.title(),
-                            response.status(),
-                            problem.detail(),
-                            problem.instance(),
-                            problem.correlationId(),
-                            problem.errors());
+                    problem = problem.withStatus(response.status());
                 }
-                return new ClientProblemException(downstream, problem, retryAfter, whole);
+                ClientProblemException general = new ClientProblemException(downstream, problem, retryAfter, whole);
+                ProblemType<?> mapped = types.get(problem.type());
+                return mapped == null ? general : mapped.map(general);
             } catch (java.io.IOException | RuntimeException e) {
-                // Not a readable problem after all: report the status and the text.
+                // Not a readable problem after all (or a mapping that failed): the status and the text.
             }
         }
         String excerpt = Texts.clean(new String(response.body(), StandardCharsets.UTF_8), EXCERPT);

@@ -50,6 +50,11 @@ final class BoundValues implements BoundConfig {
     }
 
     @Override
+    public java.util.SortedMap<String, String> values() {
+        return result.flat();
+    }
+
+    @Override
     public String toString() {
         return "BoundConfig" + result.values().keySet();
     }

@@ -52,6 +52,11 @@ public final class ConfigBinder {
             return ConfigDescription.listing(ConfigMapper.get(), values, origins);
         }
 
+        /** Every effective key with its value as text, secrets unmasked. */
+        public SortedMap<String, String> flat() {
+            return ConfigDescription.flat(ConfigMapper.get(), values);
+        }
+
         /**
          * The source that set the value at a key, as problems name it; empty when no layer did
          * and the default applies. For a key with keys under it, the sources of the values under it.

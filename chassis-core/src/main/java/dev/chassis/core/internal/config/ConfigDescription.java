@@ -52,6 +52,25 @@ final class ConfigDescription {
         return out.toString();
     }
 
+    /** Every effective key with its value as text, sorted; secrets not masked. */
+    static java.util.SortedMap<String, String> flat(ObjectMapper mapper, Map<String, Object> values) {
+        ObjectNode root = NODES.objectNode();
+        values.forEach((name, value) -> Trees.putSection(root, name, mapper.valueToTree(value)));
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        flat(root, "", out);
+        return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
+    private static void flat(JsonNode node, String key, Map<String, String> out) {
+        if (node instanceof ObjectNode object && !object.isEmpty()) {
+            for (String name : Trees.names(object)) {
+                flat(object.get(name), Keys.child(key, name), out);
+            }
+            return;
+        }
+        out.put(key, node.isTextual() ? node.textValue() : node.toString());
+    }
+
     private static void list(JsonNode node, String key, Map<String, String> origins, StringBuilder out) {
         if (node instanceof ObjectNode object && !object.isEmpty()) {
             for (String name : Trees.names(object)) {

@@ -1,7 +1,6 @@
 package dev.chassis.core.internal.health;
 
 import dev.chassis.core.config.AdminConfig;
-import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.http.Response;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.http.Routing;
@@ -12,27 +11,29 @@ import java.lang.management.ThreadInfo;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.function.Supplier;
 
 /**
  * The operator's endpoints beside health and info, on the admin routes (the admin port when
- * there is one): a thread dump ({@code thread-dump-path}), and the effective configuration with
- * each key's source, secrets masked ({@code config-path}), as {@code --print-config} prints it.
- * Environment variables are not listed beyond the keys they set.
+ * there is one): a thread dump ({@code thread-dump-path}), and the running configuration with
+ * each key's source, secrets masked ({@code config-path}): {@code LiveConfig.listing()}, which is
+ * {@code --print-config}'s listing with the changes made while running and each key that waits for
+ * a restart marked. Environment variables are not listed beyond the keys they set.
  */
 public final class AdminEndpoints implements Routes {
     private final AdminConfig admin;
-    private final BoundConfig config;
+    private final Supplier<String> listing;
 
-    public AdminEndpoints(AdminConfig admin, BoundConfig config) {
+    public AdminEndpoints(AdminConfig admin, Supplier<String> listing) {
         this.admin = admin;
-        this.config = config;
+        this.listing = listing;
     }
 
     @Override
     public void register(Routing routing) {
         Routing routes = routing.admin();
         routes.get(admin.threadDumpPath(), request -> noStore(Response.ok().text(threadDump())));
-        routes.get(admin.configPath(), request -> noStore(Response.ok().text(config.listing())));
+        routes.get(admin.configPath(), request -> noStore(Response.ok().text(listing.get())));
     }
 
     private static Response noStore(Response response) {

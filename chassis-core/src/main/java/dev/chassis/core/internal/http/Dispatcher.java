@@ -9,6 +9,7 @@ import dev.chassis.core.http.Handler;
 import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.http.Response;
 import dev.chassis.core.internal.Texts;
+import dev.chassis.core.internal.context.DeadlineHeaders;
 import dev.chassis.core.internal.routing.RouteMatch;
 import dev.chassis.core.internal.routing.Router;
 import io.netty.buffer.ByteBufAllocator;
@@ -140,25 +141,20 @@ final class Dispatcher {
             default -> handler = notFound;
         }
         long budget = requestTimeoutNanos;
-        String callerBudget = exchange.head.headers().get(Deadline.HEADER);
-        if (callerBudget != null) {
-            long millis = parseBudget(callerBudget);
-            if (millis < 0) {
-                exchange.reject(
-                        HttpStatusException.badRequest(Deadline.HEADER + " must be a whole number of milliseconds"),
-                        "bad-request");
-                reject(exchange);
-                return;
-            }
-            if (millis == 0) {
-                exchange.reject(
-                        new HttpStatusException(504, "the caller's deadline had passed when the request arrived"),
-                        "deadline");
-                reject(exchange);
-                return;
-            }
-            budget = Math.min(budget, java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
+        DeadlineHeaders.Budget caller = DeadlineHeaders.read(exchange.head.headers());
+        if (caller.problem() != null) {
+            exchange.reject(HttpStatusException.badRequest(caller.problem()), "bad-request");
+            reject(exchange);
+            return;
         }
+        if (caller.nanos() == 0) {
+            exchange.reject(
+                    new HttpStatusException(504, "the caller's deadline had passed when the request arrived"),
+                    "deadline");
+            reject(exchange);
+            return;
+        }
+        budget = Math.min(budget, caller.nanos());
         // From the end of the head, as documented: a slow body or a wait behind earlier requests
         // on the connection is spent from the same budget.
         exchange.deadlineNanos = exchange.startNanos + budget;
@@ -185,22 +181,6 @@ final class Dispatcher {
     }
 
     /** The caller's budget in milliseconds; -1 when the header is not a whole number. */
-    private static long parseBudget(String value) {
-        String v = value.strip();
-        if (v.isEmpty() || v.length() > 12) {
-            return -1;
-        }
-        long millis = 0;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            millis = millis * 10 + (c - '0');
-        }
-        return millis;
-    }
-
     private void run(Exchange exchange, Handler handler) {
         if (exchange.gzipBody) {
             HttpStatusException problem =

@@ -12,7 +12,6 @@ import dev.chassis.core.http.ExchangeListener;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.InMemoryClient;
 import dev.chassis.core.http.Routes;
-import dev.chassis.core.internal.health.AdminEndpoints;
 import dev.chassis.core.internal.health.HealthEndpoints;
 import dev.chassis.core.internal.health.InfoEndpoint;
 import dev.chassis.core.internal.http.HttpServer;
@@ -79,7 +78,6 @@ public final class ServiceRuntime {
         RoutingCollector routing = new RoutingCollector();
         new HealthEndpoints(admin, checks, this::lifecycleHealth).register(routing);
         new InfoEndpoint(admin, service, created).register(routing);
-        new AdminEndpoints(admin, config).register(routing);
         for (Routes r : routes) {
             r.register(routing);
         }

@@ -55,6 +55,23 @@ class ClientIT {
 
     record Debit(long amount) {}
 
+    record Limits(long dailyCents, List<String> kinds) {}
+
+    static final String INSUFFICIENT_FUNDS = "https://bank.example/problems/insufficient-funds";
+
+    /** A team's own exception for one problem type. */
+    static final class InsufficientFunds extends ClientProblemException {
+        private static final long serialVersionUID = 1L;
+
+        InsufficientFunds(ClientProblemException e) {
+            super(e);
+        }
+
+        long balanceCents() {
+            return problem().member("balanceCents", Long.class).orElseThrow();
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         accounts = dev.chassis.core.internal.http.TestServerAccess.start(r -> handlers("one", seen, r));
@@ -156,6 +173,68 @@ class ClientIT {
                     assertThat(e.downstream()).isEqualTo("accounts");
                     assertThat(e.response().orElseThrow().status()).isEqualTo(404);
                 });
+    }
+
+    @Test
+    void extensionMembersAHandlerAddsAreSentAndReadByTheClient() {
+        assertThatThrownBy(() -> accounts().get("/accounts/{id}", "poor").send(Account.class))
+                .isInstanceOfSatisfying(ClientProblemException.class, e -> {
+                    assertThat(e.getClass()).isEqualTo(ClientProblemException.class);
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.problem().type()).isEqualTo(INSUFFICIENT_FUNDS);
+                    assertThat(e.problem().extensions()).containsOnlyKeys("balanceCents", "limits");
+                    assertThat(e.problem().member("balanceCents", Long.class)).hasValue(1200L);
+                    assertThat(e.problem().member("limits", Limits.class))
+                            .hasValue(new Limits(500, List.of("daily", "monthly")));
+                    assertThat(e.problem().member("absent", String.class)).isEmpty();
+                    assertThatThrownBy(() -> e.problem().member("limits", Long.class))
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessageStartingWith("problem member 'limits': ");
+                    assertThat(e.response().orElseThrow().bodyAsString())
+                            .contains("\"balanceCents\":1200")
+                            .contains("\"limits\":{\"dailyCents\":500,\"kinds\":[\"daily\",\"monthly\"]}")
+                            .doesNotContain("extensions");
+                });
+    }
+
+    @Test
+    void aMappedProblemTypeIsThrownAsTheTeamsOwnException() {
+        DefaultServiceClients clients = new DefaultServiceClients(
+                live(Map.of("accounts", at(accounts.port()))),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(dev.chassis.core.client.ProblemType.of(INSUFFICIENT_FUNDS, InsufficientFunds::new)),
+                null,
+                null,
+                new JsonCodec(JsonCodec.defaultMapper(List.of())),
+                loops,
+                executor);
+
+        assertThatThrownBy(() ->
+                        clients.get("accounts").get("/accounts/{id}", "poor").send(Account.class))
+                .isInstanceOfSatisfying(InsufficientFunds.class, e -> {
+                    assertThat(e.balanceCents()).isEqualTo(1200);
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.downstream()).isEqualTo("accounts");
+                    assertThat(e.response().orElseThrow().status()).isEqualTo(409);
+                });
+        assertThatThrownBy(() ->
+                        clients.get("accounts").get("/accounts/{id}", "missing").send(Account.class))
+                .as("other types stay the general exception")
+                .isExactlyInstanceOf(ClientProblemException.class);
+    }
+
+    @Test
+    void extensionMemberNamesAreChecked() {
+        assertThatThrownBy(() -> HttpStatusException.conflict("x").member("status", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name: 'status' (expected: a letter, then letters, digits or _, three or more in all, and"
+                        + " not one of [correlationId, detail, errors, instance, status, title, type])");
+        assertThatThrownBy(() -> HttpStatusException.conflict("x").member("a-b", 1))
+                .hasMessageStartingWith("name: 'a-b' (expected: ");
+        assertThatThrownBy(() -> dev.chassis.core.client.ProblemType.of("about:blank", InsufficientFunds::new))
+                .hasMessage("type: 'about:blank' (expected: a problem type URI other than about:blank)");
     }
 
     @Test
@@ -436,6 +515,12 @@ class ClientIT {
                     String id = req.pathParam("id").asString();
                     if (id.equals("missing")) {
                         throw HttpStatusException.notFound("no account missing");
+                    }
+                    if (id.equals("poor")) {
+                        throw HttpStatusException.conflict("the balance is too low")
+                                .type(INSUFFICIENT_FUNDS)
+                                .member("balanceCents", 1200)
+                                .member("limits", new Limits(500, List.of("daily", "monthly")));
                     }
                     return new Account(id, 100);
                 })

@@ -116,7 +116,9 @@ final class Ledger {
                 throw HttpStatusException.conflict(
                                 "account " + accountId + " holds " + balance + " cents; the debit needs " + amountCents)
                         .type(PROBLEMS + "insufficient-funds")
-                        .title("Insufficient funds");
+                        .title("Insufficient funds")
+                        .member("balanceCents", balance)
+                        .member("neededCents", amountCents);
             }
             return new Result(record(c, accountId, transferId, kind, amountCents, after), false);
         });
@@ -142,7 +144,9 @@ final class Ledger {
                 throw HttpStatusException.conflict("account " + accountId + " holds " + balance
                                 + " cents; taking back the credit of transfer " + transferId + " needs " + amount)
                         .type(PROBLEMS + "insufficient-funds")
-                        .title("Insufficient funds");
+                        .title("Insufficient funds")
+                        .member("balanceCents", balance)
+                        .member("neededCents", amount);
             }
             return new Result(record(c, accountId, transferId, reversal, amount, after), false);
         });

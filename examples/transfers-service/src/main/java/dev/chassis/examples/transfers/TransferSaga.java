@@ -111,15 +111,17 @@ final class TransferSaga {
                 reverse(transfer.toAccount(), "credits", transfer.id());
             }
             reverse(transfer.fromAccount(), "debits", transfer.id());
+        } catch (InsufficientFunds e) {
+            // The credit landed and is already spent: it stands, and so does the debit.
+            log.warn(
+                    "transfer {}: its credit landed and was spent before it could be taken back (account {} holds"
+                            + " {} cents, {} needed); the transfer stands as completed",
+                    transfer.id(),
+                    transfer.toAccount(),
+                    e.balanceCents(),
+                    e.neededCents());
+            return step(transfer, State.COMPLETED, null, null);
         } catch (ClientProblemException e) {
-            if (e.status() == 409 && e.problem().type().endsWith("/insufficient-funds")) {
-                // The credit landed and is already spent: it stands, and so does the debit.
-                log.warn(
-                        "transfer {}: its credit landed and was spent before it could be taken back;"
-                                + " the transfer stands as completed",
-                        transfer.id());
-                return step(transfer, State.COMPLETED, null, null);
-            }
             log.warn("transfer {}: undoing it failed, the recovery pass retries: {}", transfer.id(), reason(e));
             return transfer;
         } catch (ClientException e) {

@@ -4,6 +4,7 @@ import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.chassis.core.client.ProblemType;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
 import dev.chassis.core.http.Routes;
@@ -25,6 +26,13 @@ public abstract class TransfersModule {
     @IntoSet
     static ConfigSection<?> section() {
         return TransfersConfig.SECTION;
+    }
+
+    /** accounts-service's refusal for want of money, caught as {@link InsufficientFunds}. */
+    @Provides
+    @IntoSet
+    static ProblemType<?> insufficientFunds() {
+        return ProblemType.of(InsufficientFunds.TYPE, InsufficientFunds::new);
     }
 
     @Provides

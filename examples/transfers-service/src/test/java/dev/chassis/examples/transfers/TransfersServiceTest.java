@@ -157,6 +157,32 @@ class TransfersServiceTest {
     }
 
     @Test
+    void aCreditSpentBeforeItCouldBeTakenBackLeavesTheTransferCompleted() {
+        // The credit's answer is lost (503), so the saga undoes the transfer; but the credit had
+        // landed and bob spent it: accounts refuses to take it back for want of money.
+        accounts.answer("PUT", "/accounts/bob/credits/.+", 503)
+                .answer(
+                        "DELETE",
+                        "/accounts/bob/credits/.+",
+                        409,
+                        "{\"type\":\"" + PROBLEMS + "insufficient-funds\",\"title\":\"Insufficient funds\","
+                                + "\"status\":409,\"detail\":\"account bob holds 10 cents\",\"balanceCents\":10,"
+                                + "\"neededCents\":70}");
+
+        TestResponse r = transfer(key(), "alice", "bob", 70);
+
+        String location = r.header("Location").orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> find(location).state() == State.COMPLETED);
+        Transfer t = find(location);
+        assertThat(accounts.received()).doesNotContain("DELETE /accounts/alice/debits/" + t.id());
+        assertThat(app.logs()
+                        .await(e -> e.message().startsWith("transfer " + t.id() + ": its credit landed and was spent"))
+                        .get(0)
+                        .message())
+                .contains("(account bob holds 10 cents, 70 needed)");
+    }
+
+    @Test
     void whileAccountsIsDownTheFallbackAnswersAndTheTransferIsUndoneLater() {
         accounts.down();
         String key = key();
