@@ -39,6 +39,12 @@ import dev.chassis.core.common.Checks;
  * <tr><td>{@code circuit-breaker.slow-call-duration}</td><td>0s</td><td>a call slower than this counts as a failure; 0 turns this off</td></tr>
  * <tr><td>{@code circuit-breaker.failure-on}</td><td>[5xx, timeout, connect]</td><td>what counts as a failure; a 4xx answer never does</td></tr>
  * <tr><td>{@code timeout.per-attempt}</td><td>0s</td><td>each attempt is cancelled after this; 0 leaves it to {@code clients.<name>.response-timeout}</td></tr>
+ * <tr><td>{@code hedge.enabled}</td><td>false</td><td>an idempotent call still unanswered after the wait gets a second attempt, to another instance where there is one; the first answer wins</td></tr>
+ * <tr><td>{@code hedge.delay}</td><td>50ms</td><td>the wait before the hedge; with a {@code percentile}, the wait until enough latencies are observed</td></tr>
+ * <tr><td>{@code hedge.percentile}</td><td>0</td><td>0.5–0.999: wait the downstream's observed latency at this percentile instead; 0 for the fixed delay</td></tr>
+ * <tr><td>{@code hedge.min-delay}</td><td>5ms</td><td>the shortest wait an observed percentile may give</td></tr>
+ * <tr><td>{@code hedge.window}</td><td>30s</td><td>how far back observed latencies count</td></tr>
+ * <tr><td>{@code hedge.min-observations}</td><td>20</td><td>answered attempts in the window before the percentile is used</td></tr>
  * <tr><td>{@code fallback.mode}</td><td>{@code none}</td><td>{@code last-good}: a failed GET is answered with the last good answer to the same path</td></tr>
  * <tr><td>{@code fallback.max-entries}</td><td>1000</td><td>paths remembered, least recently used forgotten first</td></tr>
  * <tr><td>{@code fallback.max-age}</td><td>5m</td><td>older answers are not used</td></tr>
@@ -52,6 +58,7 @@ import dev.chassis.core.common.Checks;
  * @param rateLimiter calls per period
  * @param circuitBreaker per-instance breakers
  * @param timeout the per-attempt timeout
+ * @param hedge hedged requests
  * @param fallback the per-client fallback
  */
 public record PolicyConfig(
@@ -61,6 +68,7 @@ public record PolicyConfig(
         RateLimiterConfig rateLimiter,
         CircuitBreakerConfig circuitBreaker,
         TimeoutConfig timeout,
+        HedgeConfig hedge,
         FallbackConfig fallback) {
 
     /**
@@ -75,6 +83,7 @@ public record PolicyConfig(
         Checks.notNull("rate-limiter", rateLimiter);
         Checks.notNull("circuit-breaker", circuitBreaker);
         Checks.notNull("timeout", timeout);
+        Checks.notNull("hedge", hedge);
         Checks.notNull("fallback", fallback);
     }
 
@@ -87,6 +96,7 @@ public record PolicyConfig(
                 RateLimiterConfig.defaults(),
                 CircuitBreakerConfig.defaults(),
                 TimeoutConfig.defaults(),
+                HedgeConfig.defaults(),
                 FallbackConfig.defaults());
     }
 }

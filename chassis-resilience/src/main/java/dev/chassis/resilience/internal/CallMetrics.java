@@ -7,18 +7,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One downstream's call meters, registered once when its policies are built so that recording is
- * an increment: {@code resilience.calls} by {@code outcome}, {@code resilience.retries} and the
+ * an increment: {@code resilience.calls} by {@code outcome}, {@code resilience.retries}, {@code resilience.hedges.sent} and {@code .won}, and the
  * {@code resilience.retry.budget.available} gauge. Without a registry nothing is recorded.
  * Thread-safe.
  */
 final class CallMetrics {
     private final Counter @Nullable [] calls;
     private final @Nullable Counter retries;
+    private final @Nullable Counter hedgesSent;
+    private final @Nullable Counter hedgesWon;
 
     CallMetrics(@Nullable MeterRegistry registry, String downstream, @Nullable RetryBudget budget) {
         if (registry == null) {
             calls = null;
             retries = null;
+            hedgesSent = null;
+            hedgesWon = null;
             return;
         }
         Outcome[] outcomes = Outcome.values();
@@ -34,6 +38,14 @@ final class CallMetrics {
                 .description("Retries started")
                 .tag("downstream", downstream)
                 .register(registry);
+        hedgesSent = Counter.builder("resilience.hedges.sent")
+                .description("Hedges sent: second attempts of calls still unanswered after the hedge's wait")
+                .tag("downstream", downstream)
+                .register(registry);
+        hedgesWon = Counter.builder("resilience.hedges.won")
+                .description("Hedges whose answer came first")
+                .tag("downstream", downstream)
+                .register(registry);
         if (budget != null) {
             Gauge.builder("resilience.retry.budget.available", budget, RetryBudget::available)
                     .description("Retries the downstream's retry budget allows now")
@@ -45,6 +57,18 @@ final class CallMetrics {
     void call(Outcome outcome) {
         if (calls != null) {
             calls[outcome.ordinal()].increment();
+        }
+    }
+
+    void hedgeSent() {
+        if (hedgesSent != null) {
+            hedgesSent.increment();
+        }
+    }
+
+    void hedgeWon() {
+        if (hedgesWon != null) {
+            hedgesWon.increment();
         }
     }
 

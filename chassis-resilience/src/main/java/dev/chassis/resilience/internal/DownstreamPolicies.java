@@ -46,6 +46,7 @@ final class DownstreamPolicies {
     private final Set<Integer> retryStatuses;
     private final long maxBackoffNanos;
     private final long timeoutNanos;
+    private final @Nullable HedgeDelay hedgeDelay;
     private final @Nullable LastGood lastGood;
     private final @Nullable ClientFallback fallback;
     private final CallMetrics metrics;
@@ -76,13 +77,15 @@ final class DownstreamPolicies {
                         .build()
                 : null;
         this.maxRateWaitNanos = r.maxWait().toNanos();
-        this.budget = config.retryBudget().enabled() && config.retry().maxAttempts() > 1
+        this.budget = config.retryBudget().enabled()
+                        && (config.retry().maxAttempts() > 1 || config.hedge().enabled())
                 ? new RetryBudget(config.retryBudget(), System::nanoTime)
                 : null;
         this.backoff = new Backoff(config.retry());
         this.retryStatuses = config.retry().statuses();
         this.maxBackoffNanos = config.retry().maxBackoff().toNanos();
         this.timeoutNanos = config.timeout().perAttempt().toNanos();
+        this.hedgeDelay = config.hedge().enabled() ? new HedgeDelay(config.hedge(), System::nanoTime) : null;
         this.lastGood =
                 config.fallback().mode() == FallbackConfig.Mode.LAST_GOOD ? new LastGood(config.fallback()) : null;
         this.fallback = fallback;
@@ -270,5 +273,11 @@ final class DownstreamPolicies {
 
     CallMetrics metrics() {
         return metrics;
+    }
+
+    /** The hedge's wait, null when calls to this downstream are not hedged. */
+    @Nullable
+    HedgeDelay hedgeDelay() {
+        return hedgeDelay;
     }
 }

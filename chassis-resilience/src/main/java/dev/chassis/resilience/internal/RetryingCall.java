@@ -9,8 +9,10 @@ import dev.chassis.core.client.ClientTimeoutException;
 import dev.chassis.core.client.OutboundRequest;
 import dev.chassis.core.context.Deadline;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +20,29 @@ import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One call's attempts: the retry loop, with each attempt under the per-attempt timeout. A failed
- * attempt is retried when the rules allow it, attempts are left, the wait ends before the deadline
- * and the budget has a retry to give; the wait is scheduled, holding no thread. Cancelling the
- * result cancels the attempt in flight or the wait.
+ * One call's attempts: the retry loop, with each attempt under the per-attempt timeout, and the
+ * hedge. A failed attempt is retried when the rules allow it, attempts are left, the wait ends
+ * before the deadline and the budget has a retry to give; the wait is scheduled, holding no
+ * thread. A hedged call (idempotent, with hedging on) whose first attempt is unanswered after the
+ * hedge's wait gets a second attempt, paid from the retry budget; the first answer wins and the
+ * other attempt is cancelled; a failure of one waits for the other, and only when both have failed
+ * do the retry rules look at the last failure. Cancelling the result cancels the attempts in
+ * flight and the waits.
  */
 final class RetryingCall<T> {
     private final DownstreamPolicies policies;
     private final OutboundRequest request;
     private final CallPolicy.Attempt<T> attempt;
     private final CompletableFuture<T> result = new CompletableFuture<>();
+    private final Set<CompletableFuture<T>> running = ConcurrentHashMap.newKeySet();
+    // Guarded by this: attempts started, and attempts in flight (a hedge is sent only while the
+    // first is, and a failure goes to the retry rules only when no other attempt is in flight).
     private int attempts;
-    // The last failed attempt that may have reached the downstream; touched by one attempt's
-    // completion at a time.
+    private int inFlight;
+    // The last failed attempt that may have reached the downstream; guarded by this.
     private @Nullable ClientException reached;
-    private volatile @Nullable Future<?> pending;
+    private volatile @Nullable Future<?> waiting;
+    private volatile @Nullable Future<?> hedgeTimer;
 
     RetryingCall(DownstreamPolicies policies, OutboundRequest request, CallPolicy.Attempt<T> attempt) {
         this.policies = policies;
@@ -46,9 +56,17 @@ final class RetryingCall<T> {
             budget.deposit();
         }
         result.whenComplete((value, failure) -> {
-            Future<?> inFlight = pending;
-            if (result.isCancelled() && inFlight != null) {
-                inFlight.cancel(true);
+            // The winner is done already; what is left is a loser, a hedge's wait or a retry's.
+            Future<?> wait = waiting;
+            if (wait != null) {
+                wait.cancel(false);
+            }
+            Future<?> timer = hedgeTimer;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            for (CompletableFuture<T> other : running) {
+                other.cancel(true);
             }
         });
         run();
@@ -59,7 +77,22 @@ final class RetryingCall<T> {
         if (result.isDone()) {
             return;
         }
-        attempts++;
+        boolean first;
+        synchronized (this) {
+            first = attempts == 0;
+            attempts++;
+            inFlight++;
+        }
+        launch(false);
+        HedgeDelay hedge = policies.hedgeDelay();
+        if (first && hedge != null && request.idempotent()) {
+            scheduleHedge(hedge.nanos());
+        }
+    }
+
+    /** Starts an attempt the caller has counted in flight. */
+    private void launch(boolean isHedge) {
+        long started = System.nanoTime();
         CompletableFuture<T> stage;
         try {
             stage = policies.timeoutNanos() > 0
@@ -68,14 +101,70 @@ final class RetryingCall<T> {
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        pending = stage;
-        stage.whenComplete((value, failure) -> {
+        CompletableFuture<T> attemptStage = stage;
+        running.add(attemptStage);
+        if (result.isDone()) {
+            // Answered by the other attempt while this one started.
+            attemptStage.cancel(true);
+        }
+        attemptStage.whenComplete((value, failure) -> {
+            running.remove(attemptStage);
+            boolean last;
+            synchronized (this) {
+                inFlight--;
+                last = inFlight == 0;
+            }
             if (failure == null) {
-                result.complete(value);
-            } else {
-                failed(unwrap(failure));
+                HedgeDelay hedge = policies.hedgeDelay();
+                if (hedge != null) {
+                    hedge.observe(System.nanoTime() - started);
+                }
+                if (result.complete(value) && isHedge) {
+                    policies.metrics().hedgeWon();
+                }
+                return;
+            }
+            Throwable cause = unwrap(failure);
+            if (last) {
+                failed(cause);
+            } else if (cause instanceof ClientException e && e.reachedServer()) {
+                synchronized (this) {
+                    reached = e;
+                }
             }
         });
+    }
+
+    /**
+     * Sends the hedge after the wait, while the first attempt is still in flight, the deadline
+     * leaves room and the budget has a retry to give.
+     */
+    private void scheduleHedge(long delayNanos) {
+        Deadline deadline = request.deadline().orElse(null);
+        if (deadline != null && deadline.nanoTime() - System.nanoTime() <= delayNanos) {
+            return;
+        }
+        try {
+            hedgeTimer = policies.scheduler().schedule(this::hedge, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RuntimeException stopped) {
+            // the scheduler is stopping with the service: the first attempt goes on alone
+        }
+    }
+
+    private void hedge() {
+        synchronized (this) {
+            // Only beside the first attempt: not once it failed, nor beside a retry.
+            if (result.isDone() || inFlight == 0 || attempts > 1) {
+                return;
+            }
+            RetryBudget budget = policies.budget();
+            if (budget != null && !budget.tryWithdraw()) {
+                return;
+            }
+            inFlight++;
+        }
+        policies.metrics().hedgeSent();
+        launch(true);
     }
 
     /**
@@ -119,8 +208,12 @@ final class RetryingCall<T> {
             result.completeExceptionally(failure);
             return;
         }
-        if (last.reachedServer()) {
-            reached = last;
+        int attempts;
+        synchronized (this) {
+            if (last.reachedServer()) {
+                reached = last;
+            }
+            attempts = this.attempts;
         }
         if (attempts >= policies.maxAttempts() || !Retries.retryable(request, last, policies.retryStatuses())) {
             result.completeExceptionally(withEarlierAttempt(last));
@@ -160,7 +253,7 @@ final class RetryingCall<T> {
         }
         policies.metrics().retry();
         try {
-            pending = policies.scheduler().schedule(this::run, delay, TimeUnit.NANOSECONDS);
+            waiting = policies.scheduler().schedule(this::run, delay, TimeUnit.NANOSECONDS);
         } catch (RuntimeException stopped) {
             result.completeExceptionally(withEarlierAttempt(last));
         }
@@ -172,7 +265,10 @@ final class RetryingCall<T> {
      * is unknown for one that was never sent.
      */
     private ClientException withEarlierAttempt(ClientException last) {
-        ClientException earlier = reached;
+        ClientException earlier;
+        synchronized (this) {
+            earlier = reached;
+        }
         if (earlier == null || last.reachedServer()) {
             return last;
         }
