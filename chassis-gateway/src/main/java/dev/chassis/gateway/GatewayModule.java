@@ -1,5 +1,6 @@
 package dev.chassis.gateway;
 
+import dagger.BindsOptionalOf;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.chassis.core.client.ClientsConfig;
@@ -11,6 +12,7 @@ import dev.chassis.core.http.Routes;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.gateway.config.GatewayConfig;
 import dev.chassis.gateway.internal.GatewayRuntime;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,9 @@ import javax.inject.Singleton;
 public abstract class GatewayModule {
     GatewayModule() {}
 
+    @BindsOptionalOf
+    abstract MeterRegistry meterRegistry();
+
     @Provides
     @IntoSet
     static ConfigSection<?> section() {
@@ -52,8 +57,10 @@ public abstract class GatewayModule {
             GatewayConfig gateway,
             ClientsConfig clients,
             Set<ServiceResolver> resolvers,
-            Optional<InstanceGate> gate) {
-        return GatewayRuntime.create(config, gateway, clients, List.copyOf(resolvers), gate.orElse(null));
+            Optional<InstanceGate> gate,
+            Optional<MeterRegistry> registry) {
+        return GatewayRuntime.create(
+                config, gateway, clients, List.copyOf(resolvers), gate.orElse(null), registry.orElse(null));
     }
 
     @Provides

@@ -32,7 +32,9 @@ import java.util.Map;
  * <tr><td>{@code service}</td><td>empty</td><td>a service found through {@code clients.<name>.urls} or discovery, its instance picked per request</td></tr>
  * <tr><td>{@code url}</td><td>empty</td><td>a fixed {@code http://host:port} instead; exactly one of {@code service} and {@code url}</td></tr>
  * <tr><td>{@code preserve-host}</td><td>false</td><td>true forwards the client's {@code Host}; false sets the target's authority</td></tr>
- * <tr><td>{@code timeout}</td><td>30s</td><td>from forwarding the request to the whole response; then 504</td></tr>
+ * <tr><td>{@code timeout}</td><td>30s</td><td>from forwarding the request to the whole response; then 504 (a shorter deadline of the caller wins)</td></tr>
+ * <tr><td>{@code retries}</td><td>1</td><td>further attempts, on another instance where there is one, for an idempotent request ({@code GET}, {@code HEAD}, {@code OPTIONS}, {@code PUT}, {@code DELETE}) that got no response: the connection failed or closed</td></tr>
+ * <tr><td>{@code max-concurrent}</td><td>0 (no limit)</td><td>the bulkhead: requests in flight on the route at once; more get 503 at once</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -49,6 +51,8 @@ import java.util.Map;
  * @param url the fixed target, or empty
  * @param preserveHost whether the client's {@code Host} is forwarded
  * @param timeout the limit for the whole upstream response
+ * @param retries further attempts of an idempotent request that got no response
+ * @param maxConcurrent requests in flight at most, 0 for no limit
  */
 public record RouteConfig(
         String id,
@@ -62,9 +66,13 @@ public record RouteConfig(
         String service,
         String url,
         Boolean preserveHost,
-        Duration timeout) {
+        Duration timeout,
+        Integer retries,
+        Integer maxConcurrent) {
     /** The default {@code timeout}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The default {@code retries}. */
+    public static final int DEFAULT_RETRIES = 1;
 
     /**
      * Validates the values that need no other route to check.
@@ -89,6 +97,8 @@ public record RouteConfig(
         stripPrefix = stripPrefix != null && stripPrefix;
         preserveHost = preserveHost != null && preserveHost;
         timeout = timeout == null ? DEFAULT_TIMEOUT : Checks.positive("timeout", timeout);
+        retries = retries == null ? DEFAULT_RETRIES : Checks.range("retries", retries, 0, 10);
+        maxConcurrent = maxConcurrent == null ? 0 : Checks.range("max-concurrent", maxConcurrent, 0, 1_000_000);
         if (pathPrefix.isEmpty() == path.isEmpty()) {
             throw new IllegalArgumentException(
                     "path-prefix, path: exactly one of the two (expected: /api or /api/{id})");

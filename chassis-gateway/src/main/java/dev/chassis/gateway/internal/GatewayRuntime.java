@@ -9,6 +9,7 @@ import dev.chassis.core.config.ConfigProblem;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -25,11 +26,17 @@ public final class GatewayRuntime {
     private final Upstream upstream;
     private final ProxyHandler handler;
 
-    private GatewayRuntime(RouteTable table, Targets targets, Upstream upstream, ForwardHeaders forwarding) {
+    private GatewayRuntime(
+            RouteTable table,
+            Targets targets,
+            Upstream upstream,
+            ForwardHeaders forwarding,
+            @Nullable InstanceGate gate,
+            GatewayMeters meters) {
         this.table = table;
         this.targets = targets;
         this.upstream = upstream;
-        this.handler = new ProxyHandler(table, targets, upstream, forwarding);
+        this.handler = new ProxyHandler(table, targets, upstream, forwarding, gate, meters);
     }
 
     /**
@@ -42,7 +49,8 @@ public final class GatewayRuntime {
             GatewayConfig gateway,
             ClientsConfig clients,
             List<ServiceResolver> resolvers,
-            @Nullable InstanceGate gate) {
+            @Nullable InstanceGate gate,
+            @Nullable MeterRegistry registry) {
         Targets targets = new Targets(clients, resolvers, gate);
         RouteTable table = RouteTable.create(gateway, targets::knows, targets.hint(), config);
         ForwardHeaders forwarding;
@@ -53,7 +61,8 @@ public final class GatewayRuntime {
             throw new ConfigException(List.of(
                     new ConfigProblem(key, null, config.sourceOf(key).orElse("configuration"), e.getMessage())));
         }
-        return new GatewayRuntime(table, targets, new Upstream(Duration.ofSeconds(2), 0), forwarding);
+        return new GatewayRuntime(
+                table, targets, new Upstream(Duration.ofSeconds(2), 0), forwarding, gate, new GatewayMeters(registry));
     }
 
     /** The routes: every path and method of the main port goes to the proxy. */

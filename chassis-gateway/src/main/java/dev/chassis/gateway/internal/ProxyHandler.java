@@ -1,8 +1,10 @@
 package dev.chassis.gateway.internal;
 
+import dev.chassis.core.client.InstanceGate;
 import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.core.context.ContextPropagation;
 import dev.chassis.core.context.ContextPropagator;
+import dev.chassis.core.context.Deadline;
 import dev.chassis.core.http.Handler;
 import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.http.Request;
@@ -19,9 +21,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,20 +41,41 @@ import org.slf4j.LoggerFactory;
 final class ProxyHandler implements Handler {
     private static final Logger log = LoggerFactory.getLogger("dev.chassis.gateway.Proxy");
 
+    private static final Logger access = LoggerFactory.getLogger("dev.chassis.gateway.Access");
+    /** Methods a retry cannot repeat the effect of, as the chassis client counts them. */
+    static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
+
     private final RouteTable table;
     private final Targets targets;
     private final Upstream upstream;
     private final ForwardHeaders forwarding;
+    private final @Nullable InstanceGate gate;
+    private final GatewayMeters meters;
+    private final Map<String, Semaphore> bulkheads = new HashMap<>();
 
-    ProxyHandler(RouteTable table, Targets targets, Upstream upstream, ForwardHeaders forwarding) {
+    ProxyHandler(
+            RouteTable table,
+            Targets targets,
+            Upstream upstream,
+            ForwardHeaders forwarding,
+            @Nullable InstanceGate gate,
+            GatewayMeters meters) {
         this.table = table;
         this.targets = targets;
         this.upstream = upstream;
         this.forwarding = forwarding;
+        this.gate = gate;
+        this.meters = meters;
+        for (GatewayRoute r : table.routes()) {
+            if (r.config().maxConcurrent() > 0) {
+                bulkheads.put(r.id(), new Semaphore(r.config().maxConcurrent()));
+            }
+        }
     }
 
     @Override
     public Object handle(Request request) {
+        long begin = System.nanoTime();
         String uri = request.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
@@ -61,26 +91,134 @@ final class ProxyHandler implements Handler {
                     "no gateway route matches " + request.method() + " " + Texts.excerpt(path));
         }
         GatewayRoute route = match.route();
-        ServiceInstance instance = route.fixed() != null
-                ? ServiceInstance.of(route.fixed())
-                : targets.pick(route.config().service(), null);
-        if (instance == null) {
+        Semaphore bulkhead = bulkheads.get(route.id());
+        if (bulkhead != null && !bulkhead.tryAcquire()) {
+            meters.request(route, 503, "bulkhead-full", System.nanoTime() - begin);
             throw HttpStatusException.unavailable(
-                    "no instance of service '" + route.config().service() + "' is available (route '" + route.id()
-                            + "')",
+                    "route '" + route.id() + "' has " + route.config().maxConcurrent()
+                            + " requests in flight, its max-concurrent",
                     Duration.ofSeconds(1));
         }
-        FullHttpRequest out = outbound(request, route, instance, match.path() + query, host);
+        Duration timeout = route.config().timeout();
+        Deadline deadline = Deadline.current().orElse(null);
+        if (deadline != null) {
+            if (deadline.isExpired()) {
+                release(bulkhead);
+                meters.request(route, 504, "deadline", System.nanoTime() - begin);
+                throw new HttpStatusException(504, "route '" + route.id() + "': the caller's deadline has passed");
+            }
+            timeout = deadline.remaining().compareTo(timeout) < 0 ? deadline.remaining() : timeout;
+        }
+        FullHttpRequest out = outbound(request, route, match.path() + query, host);
+        if (deadline != null) {
+            out.headers().set(Deadline.HEADER, Math.max(1, timeout.toMillis()));
+        }
+        AtomicInteger inFlight = meters.started(route);
+        Exchange exchange = new Exchange(route, request.method(), out, timeout, begin, host);
         ContextPropagation.Snapshot context = ContextPropagation.capture();
-        return upstream.send(instance, out, route.config().timeout()).handle((response, failure) -> {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        exchange.attempt(null, 0, (response, instance, failure) -> {
+            inFlight.decrementAndGet();
+            release(bulkhead);
+            out.release();
             try (ContextPropagator.Scope scope = context.attach()) {
-                return answer(route, instance, response, failure);
+                answer.complete(answer(exchange, instance, response, failure));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
             }
         });
+        return answer;
     }
 
-    private FullHttpRequest outbound(
-            Request request, GatewayRoute route, ServiceInstance instance, String target, String host) {
+    private static void release(@Nullable Semaphore bulkhead) {
+        if (bulkhead != null) {
+            bulkhead.release();
+        }
+    }
+
+    /** What an exchange ends with: a response, or why there is none, and from which instance. */
+    @FunctionalInterface
+    private interface Ending {
+        void ended(
+                @Nullable FullHttpResponse response, @Nullable ServiceInstance instance, @Nullable Throwable failure);
+    }
+
+    /** One request's attempts upstream. */
+    private final class Exchange {
+        final GatewayRoute route;
+        final boolean idempotent;
+        final FullHttpRequest request;
+        final Duration timeout;
+        final long begin;
+        final String clientHost;
+
+        Exchange(
+                GatewayRoute route,
+                String method,
+                FullHttpRequest request,
+                Duration timeout,
+                long begin,
+                String clientHost) {
+            this.route = route;
+            this.clientHost = clientHost;
+            this.idempotent = IDEMPOTENT.contains(method);
+            this.request = request;
+            this.timeout = timeout;
+            this.begin = begin;
+        }
+
+        void attempt(@Nullable ServiceInstance previous, int attempt, Ending ending) {
+            String service = route.config().service();
+            ServiceInstance instance =
+                    route.fixed() != null ? ServiceInstance.of(route.fixed()) : targets.pick(service, previous);
+            if (instance == null) {
+                ending.ended(
+                        null,
+                        null,
+                        new Upstream.Failure(503, "no instance of service '" + service + "' is available", null));
+                return;
+            }
+            boolean gated = route.fixed() == null && gate != null;
+            if (gated && !gate.tryAcquire(service, instance)) {
+                ending.ended(
+                        null,
+                        instance,
+                        new Upstream.Failure(503, "the circuit breaker of " + instance.baseUri() + " is open", null));
+                return;
+            }
+            long sent = System.nanoTime();
+            request.headers().set(HttpHeaderNames.HOST, hostFor(instance));
+            upstream.send(instance, request.retainedDuplicate(), timeout).whenComplete((response, failure) -> {
+                long took = System.nanoTime() - sent;
+                int code = response == null ? 0 : response.status().code();
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure;
+                if (gated) {
+                    gate.onResult(service, instance, code, cause, took);
+                }
+                meters.upstream(route, instance.id(), code, took);
+                boolean noResponse = cause instanceof Upstream.Failure f && f.status != 504 && f.retriable;
+                if (noResponse
+                        && idempotent
+                        && attempt < route.config().retries()
+                        && System.nanoTime() - begin < timeout.toNanos()) {
+                    log.info("route '{}': retrying {} after: {}", route.id(), request.method(), cause.getMessage());
+                    attempt(instance, attempt + 1, ending);
+                    return;
+                }
+                ending.ended(response, instance, cause);
+            });
+        }
+
+        private String hostFor(ServiceInstance instance) {
+            return route.config().preserveHost() && !clientHost.isEmpty()
+                    ? clientHost
+                    : authority(instance.baseUri(), instance);
+        }
+    }
+
+    private FullHttpRequest outbound(Request request, GatewayRoute route, String target, String host) {
         byte[] body = request.body();
         FullHttpRequest out = new DefaultFullHttpRequest(
                 HttpVersion.HTTP_1_1,
@@ -101,19 +239,20 @@ final class ProxyHandler implements Handler {
             h.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         }
         forwarding.forward(h, request.remoteAddress(), request.secure(), host, "HTTP/1.1");
-        if (!route.config().preserveHost() || host.isEmpty()) {
-            h.set(HttpHeaderNames.HOST, authority(instance.baseUri(), instance));
-        }
         return out;
     }
 
     private Response answer(
-            GatewayRoute route, ServiceInstance instance, FullHttpResponse response, Throwable failure) {
-        if (failure != null) {
-            Throwable cause =
-                    failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Exchange exchange,
+            @Nullable ServiceInstance instance,
+            @Nullable FullHttpResponse response,
+            @Nullable Throwable cause) {
+        GatewayRoute route = exchange.route;
+        String target = instance == null ? "-" : instance.id();
+        if (cause != null || response == null) {
             int status = cause instanceof Upstream.Failure f ? f.status : 502;
-            log.warn("route '{}' to {}: {}", route.id(), instance.baseUri(), cause.getMessage());
+            log.warn("route '{}' to {}: {}", route.id(), target, cause == null ? "no response" : cause.getMessage());
+            ended(exchange, target, status, status == 504 ? "timeout" : "upstream-failure");
             throw new HttpStatusException(status, "route '" + route.id() + "': " + upstreamProblem(status));
         }
         try {
@@ -134,13 +273,29 @@ final class ProxyHandler implements Handler {
             if (body.length > 0) {
                 r.bytes(body, contentType == null ? "application/octet-stream" : contentType);
             }
+            ended(exchange, target, r.status(), "ok");
             return r;
         } catch (IllegalArgumentException e) {
-            log.warn("route '{}' to {}: invalid response: {}", route.id(), instance.baseUri(), e.getMessage());
+            log.warn("route '{}' to {}: invalid response: {}", route.id(), target, e.getMessage());
+            ended(exchange, target, 502, "upstream-failure");
             throw new HttpStatusException(502, "route '" + route.id() + "': " + upstreamProblem(502));
         } finally {
             response.release();
         }
+    }
+
+    private void ended(Exchange exchange, String instance, int status, String outcome) {
+        long took = System.nanoTime() - exchange.begin;
+        meters.request(exchange.route, status, outcome, took);
+        access.info(
+                "{} {} route={} instance={} status={} outcome={} duration_ms={}",
+                exchange.request.method(),
+                exchange.request.uri(),
+                exchange.route.id(),
+                instance,
+                status,
+                outcome,
+                TimeUnit.NANOSECONDS.toMillis(took));
     }
 
     private static String upstreamProblem(int status) {

@@ -53,10 +53,17 @@ final class Upstream implements AutoCloseable {
     static final class Failure extends RuntimeException {
         /** How the gateway answers it: 502, 503 or 504. */
         final int status;
+        /** No byte of a response arrived and the request may not have been read: another attempt is safe for an idempotent request. */
+        final boolean retriable;
 
         Failure(int status, String message, @Nullable Throwable cause) {
+            this(status, message, cause, false);
+        }
+
+        Failure(int status, String message, @Nullable Throwable cause, boolean retriable) {
             super(message, cause, false, false);
             this.status = status;
+            this.retriable = retriable;
         }
     }
 
@@ -124,7 +131,8 @@ final class Upstream implements AutoCloseable {
                 result.completeExceptionally(new Failure(
                         503,
                         "cannot connect to " + instance.baseUri() + ": " + describe(acquired.cause()),
-                        acquired.cause()));
+                        acquired.cause(),
+                        true));
                 return;
             }
             Channel ch = (Channel) acquired.getNow();
@@ -154,7 +162,8 @@ final class Upstream implements AutoCloseable {
                     result.completeExceptionally(new Failure(
                             502,
                             "cannot send to " + instance.baseUri() + ": " + describe(written.cause()),
-                            written.cause()));
+                            written.cause(),
+                            true));
                 }
             });
         });
@@ -194,7 +203,7 @@ final class Upstream implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            fail(ctx, new Failure(502, "upstream closed the connection before it answered", null));
+            fail(ctx, new Failure(502, "upstream closed the connection before it answered", null, true));
             super.channelInactive(ctx);
         }
 
