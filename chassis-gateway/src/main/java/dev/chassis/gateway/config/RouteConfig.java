@@ -1,10 +1,12 @@
 package dev.chassis.gateway.config;
 
 import dev.chassis.core.common.Checks;
+import dev.chassis.core.config.DataSize;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One route, an element of {@code gateway.routes}: what it matches, how it rewrites the path and
@@ -34,6 +36,12 @@ import java.util.Map;
  * <tr><td>{@code preserve-host}</td><td>false</td><td>true forwards the client's {@code Host}; false sets the target's authority</td></tr>
  * <tr><td>{@code timeout}</td><td>30s</td><td>from forwarding the request to the whole response; then 504 (a shorter deadline of the caller wins)</td></tr>
  * <tr><td>{@code retries}</td><td>1</td><td>further attempts, on another instance where there is one, for an idempotent request ({@code GET}, {@code HEAD}, {@code OPTIONS}, {@code PUT}, {@code DELETE}) that got no response: the connection failed or closed</td></tr>
+ * <tr><td>{@code authenticated}</td><td>false</td><td>true answers 401 unless the request carries a verified caller (chassis-security's filter in the component); the token goes on downstream as it came</td></tr>
+ * <tr><td>{@code max-body-size}</td><td>none</td><td>larger request bodies get 413 (the server's {@code server.max-content-length} applies first)</td></tr>
+ * <tr><td>{@code allow}</td><td>[] (everyone)</td><td>client addresses or CIDR blocks allowed; anyone else gets 403</td></tr>
+ * <tr><td>{@code deny}</td><td>[]</td><td>client addresses or CIDR blocks refused with 403, before {@code allow}</td></tr>
+ * <tr><td>{@code rate-limit.*}</td><td>off</td><td>a per-client token bucket, see {@link RateLimitConfig}</td></tr>
+ * <tr><td>{@code cors.*}</td><td>off</td><td>cross-origin requests, see {@link CorsConfig}</td></tr>
  * <tr><td>{@code max-concurrent}</td><td>0 (no limit)</td><td>the bulkhead: requests in flight on the route at once; more get 503 at once</td></tr>
  * </table>
  *
@@ -53,6 +61,12 @@ import java.util.Map;
  * @param timeout the limit for the whole upstream response
  * @param retries further attempts of an idempotent request that got no response
  * @param maxConcurrent requests in flight at most, 0 for no limit
+ * @param authenticated whether a verified caller is required
+ * @param maxBodySize the largest request body, or null for the server's limit
+ * @param allow client addresses allowed, empty for all
+ * @param deny client addresses refused
+ * @param rateLimit the per-client rate limit
+ * @param cors the CORS policy
  */
 public record RouteConfig(
         String id,
@@ -68,7 +82,13 @@ public record RouteConfig(
         Boolean preserveHost,
         Duration timeout,
         Integer retries,
-        Integer maxConcurrent) {
+        Integer maxConcurrent,
+        Boolean authenticated,
+        @Nullable DataSize maxBodySize,
+        List<String> allow,
+        List<String> deny,
+        RateLimitConfig rateLimit,
+        CorsConfig cors) {
     /** The default {@code timeout}. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** The default {@code retries}. */
@@ -99,6 +119,11 @@ public record RouteConfig(
         timeout = timeout == null ? DEFAULT_TIMEOUT : Checks.positive("timeout", timeout);
         retries = retries == null ? DEFAULT_RETRIES : Checks.range("retries", retries, 0, 10);
         maxConcurrent = maxConcurrent == null ? 0 : Checks.range("max-concurrent", maxConcurrent, 0, 1_000_000);
+        authenticated = authenticated != null && authenticated;
+        allow = allow == null ? List.of() : List.copyOf(allow);
+        deny = deny == null ? List.of() : List.copyOf(deny);
+        rateLimit = rateLimit == null ? RateLimitConfig.off() : rateLimit;
+        cors = cors == null ? CorsConfig.off() : cors;
         if (pathPrefix.isEmpty() == path.isEmpty()) {
             throw new IllegalArgumentException(
                     "path-prefix, path: exactly one of the two (expected: /api or /api/{id})");

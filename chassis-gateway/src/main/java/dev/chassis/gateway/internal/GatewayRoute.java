@@ -15,12 +15,14 @@ import org.jspecify.annotations.Nullable;
  * @param key where it is configured, {@code gateway.routes.2}
  * @param pattern what it matches of the path
  * @param fixed the fixed target, or null for a service
+ * @param policy what the route admits
  */
 record GatewayRoute(
         RouteConfig config,
         String key,
         PathPattern pattern,
-        @Nullable URI fixed) {
+        @Nullable URI fixed,
+        EdgePolicy policy) {
     String id() {
         return config.id();
     }

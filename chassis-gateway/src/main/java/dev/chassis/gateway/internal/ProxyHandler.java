@@ -21,7 +21,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -81,16 +83,28 @@ final class ProxyHandler implements Handler {
         String path = q < 0 ? uri : uri.substring(0, q);
         String query = q < 0 ? "" : uri.substring(q);
         String host = request.header("Host").orElse("");
+        // A preflight is matched by the method it asks for: the route of the request to come answers it.
+        String method = EdgePolicy.preflight(request)
+                ? request.header("Access-Control-Request-Method").orElseThrow().strip()
+                : request.method();
         RouteTable.Match match = table.match(
-                request.method(),
-                path,
-                hostName(host),
-                name -> request.header(name).orElse(null));
+                method, path, hostName(host), name -> request.header(name).orElse(null));
         if (match == null) {
             throw HttpStatusException.notFound(
                     "no gateway route matches " + request.method() + " " + Texts.excerpt(path));
         }
         GatewayRoute route = match.route();
+        List<Map.Entry<String, String>> extra = new ArrayList<>(4);
+        try {
+            Response preflightAnswer = route.policy().admit(request, extra);
+            if (preflightAnswer != null) {
+                meters.request(route, 204, "preflight", System.nanoTime() - begin);
+                return preflightAnswer;
+            }
+        } catch (HttpStatusException e) {
+            meters.request(route, e.status(), "refused", System.nanoTime() - begin);
+            throw e;
+        }
         Semaphore bulkhead = bulkheads.get(route.id());
         if (bulkhead != null && !bulkhead.tryAcquire()) {
             meters.request(route, 503, "bulkhead-full", System.nanoTime() - begin);
@@ -114,7 +128,7 @@ final class ProxyHandler implements Handler {
             out.headers().set(Deadline.HEADER, Math.max(1, timeout.toMillis()));
         }
         AtomicInteger inFlight = meters.started(route);
-        Exchange exchange = new Exchange(route, request.method(), out, timeout, begin, host);
+        Exchange exchange = new Exchange(route, request.method(), out, timeout, begin, host, extra);
         ContextPropagation.Snapshot context = ContextPropagation.capture();
         CompletableFuture<Object> answer = new CompletableFuture<>();
         exchange.attempt(null, 0, (response, instance, failure) -> {
@@ -151,6 +165,7 @@ final class ProxyHandler implements Handler {
         final Duration timeout;
         final long begin;
         final String clientHost;
+        final List<Map.Entry<String, String>> extraHeaders;
 
         Exchange(
                 GatewayRoute route,
@@ -158,7 +173,9 @@ final class ProxyHandler implements Handler {
                 FullHttpRequest request,
                 Duration timeout,
                 long begin,
-                String clientHost) {
+                String clientHost,
+                List<Map.Entry<String, String>> extraHeaders) {
+            this.extraHeaders = extraHeaders;
             this.route = route;
             this.clientHost = clientHost;
             this.idempotent = IDEMPOTENT.contains(method);
@@ -272,6 +289,9 @@ final class ProxyHandler implements Handler {
             byte[] body = ByteBufUtil.getBytes(response.content());
             if (body.length > 0) {
                 r.bytes(body, contentType == null ? "application/octet-stream" : contentType);
+            }
+            for (Map.Entry<String, String> e : exchange.extraHeaders) {
+                r.header(e.getKey(), e.getValue());
             }
             ended(exchange, target, r.status(), "ok");
             return r;

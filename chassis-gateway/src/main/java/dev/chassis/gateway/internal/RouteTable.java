@@ -91,7 +91,15 @@ final class RouteTable {
                                 + ")"));
                 continue;
             }
-            GatewayRoute route = new GatewayRoute(r, key, pattern, fixed);
+            EdgePolicy policy;
+            try {
+                policy = new EdgePolicy(key, r);
+            } catch (IllegalArgumentException e) {
+                String bad = e.getMessage().substring(0, e.getMessage().indexOf(':'));
+                problems.add(problem(config, bad, null, e.getMessage()));
+                continue;
+            }
+            GatewayRoute route = new GatewayRoute(r, key, pattern, fixed, policy);
             for (GatewayRoute earlier : compiled) {
                 if (earlier.overlaps(route)) {
                     problems.add(problem(
