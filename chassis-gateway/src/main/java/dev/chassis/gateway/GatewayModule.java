@@ -8,6 +8,7 @@ import dev.chassis.core.client.InstanceGate;
 import dev.chassis.core.client.ServiceResolver;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigSection;
+import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.gateway.config.GatewayConfig;
@@ -58,9 +59,12 @@ public abstract class GatewayModule {
             ClientsConfig clients,
             Set<ServiceResolver> resolvers,
             Optional<InstanceGate> gate,
-            Optional<MeterRegistry> registry) {
-        return GatewayRuntime.create(
+            Optional<MeterRegistry> registry,
+            LiveConfig live) {
+        GatewayRuntime runtime = GatewayRuntime.create(
                 config, gateway, clients, List.copyOf(resolvers), gate.orElse(null), registry.orElse(null));
+        runtime.follow(live);
+        return runtime;
     }
 
     @Provides

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,7 @@ final class EdgePolicy {
     private final List<IpSubnetFilterRule> allow;
     private final List<IpSubnetFilterRule> deny;
     private final @Nullable Map<String, Bucket> buckets;
+    private final @Nullable Semaphore bulkhead;
 
     /**
      * @param key the route's key, {@code gateway.routes.2}, named in a failure
@@ -38,6 +40,7 @@ final class EdgePolicy {
         this.config = config;
         this.allow = rules(key + ".allow", config.allow());
         this.deny = rules(key + ".deny", config.deny());
+        this.bulkhead = config.maxConcurrent() > 0 ? new Semaphore(config.maxConcurrent()) : null;
         RateLimitConfig limit = config.rateLimit();
         int max = limit.maxClients();
         this.buckets = limit.capacity() == 0
@@ -48,6 +51,12 @@ final class EdgePolicy {
                         return size() > max;
                     }
                 });
+    }
+
+    /** The route's bulkhead, when it has {@code max-concurrent}. */
+    @Nullable
+    Semaphore bulkhead() {
+        return bulkhead;
     }
 
     private static List<IpSubnetFilterRule> rules(String key, List<String> entries) {

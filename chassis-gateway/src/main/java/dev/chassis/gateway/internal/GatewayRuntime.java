@@ -6,6 +6,7 @@ import dev.chassis.core.client.ServiceResolver;
 import dev.chassis.core.config.BoundConfig;
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.ConfigProblem;
+import dev.chassis.core.config.LiveConfig;
 import dev.chassis.core.http.Routes;
 import dev.chassis.core.lifecycle.LifecycleParticipant;
 import dev.chassis.gateway.config.GatewayConfig;
@@ -21,7 +22,7 @@ public final class GatewayRuntime {
     private static final Logger log = LoggerFactory.getLogger(GatewayRuntime.class);
     private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-    private final RouteTable table;
+    private volatile RouteTable table;
     private final Targets targets;
     private final Upstream upstream;
     private final ProxyHandler handler;
@@ -63,6 +64,21 @@ public final class GatewayRuntime {
         }
         return new GatewayRuntime(
                 table, targets, new Upstream(Duration.ofSeconds(2), 0), forwarding, gate, new GatewayMeters(registry));
+    }
+
+    /**
+     * Follows {@code gateway.routes} while running: a change (from Consul KV) is checked as at
+     * start and applied whole, or refused whole with the running routes kept.
+     */
+    public void follow(LiveConfig live) {
+        live.onChange(List.of("gateway.routes"), (now, before) -> {
+            RouteTable next = RouteTable.create(now.get(GatewayConfig.SECTION), targets::knows, targets.hint(), now);
+            table = next;
+            handler.routes(next);
+            log.info(
+                    "gateway routes now: {}",
+                    next.routes().stream().map(GatewayRoute::id).toList());
+        });
     }
 
     /** The routes: every path and method of the main port goes to the proxy. */

@@ -22,7 +22,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,13 +46,12 @@ final class ProxyHandler implements Handler {
     /** Methods a retry cannot repeat the effect of, as the chassis client counts them. */
     static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE");
 
-    private final RouteTable table;
+    private volatile RouteTable table;
     private final Targets targets;
     private final Upstream upstream;
     private final ForwardHeaders forwarding;
     private final @Nullable InstanceGate gate;
     private final GatewayMeters meters;
-    private final Map<String, Semaphore> bulkheads = new HashMap<>();
 
     ProxyHandler(
             RouteTable table,
@@ -68,11 +66,11 @@ final class ProxyHandler implements Handler {
         this.forwarding = forwarding;
         this.gate = gate;
         this.meters = meters;
-        for (GatewayRoute r : table.routes()) {
-            if (r.config().maxConcurrent() > 0) {
-                bulkheads.put(r.id(), new Semaphore(r.config().maxConcurrent()));
-            }
-        }
+    }
+
+    /** Routes requests along these routes from now on; requests under way finish on theirs. */
+    void routes(RouteTable next) {
+        table = next;
     }
 
     @Override
@@ -105,7 +103,7 @@ final class ProxyHandler implements Handler {
             meters.request(route, e.status(), "refused", System.nanoTime() - begin);
             throw e;
         }
-        Semaphore bulkhead = bulkheads.get(route.id());
+        Semaphore bulkhead = route.policy().bulkhead();
         if (bulkhead != null && !bulkhead.tryAcquire()) {
             meters.request(route, 503, "bulkhead-full", System.nanoTime() - begin);
             throw HttpStatusException.unavailable(
