@@ -5,6 +5,7 @@ import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.core.context.ContextPropagation;
 import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.context.Deadline;
+import dev.chassis.core.http.Completion;
 import dev.chassis.core.http.Handler;
 import dev.chassis.core.http.HttpStatusException;
 import dev.chassis.core.http.Request;
@@ -129,6 +130,12 @@ final class ProxyHandler implements Handler {
         Exchange exchange = new Exchange(route, request.method(), out, timeout, begin, host, extra);
         ContextPropagation.Snapshot context = ContextPropagation.capture();
         CompletableFuture<Object> answer = new CompletableFuture<>();
+        // A client that goes away before its answer takes the upstream exchange with it.
+        request.onComplete(c -> {
+            if (c.outcome() == Completion.Outcome.CLIENT_CLOSED) {
+                exchange.cancel();
+            }
+        });
         exchange.attempt(null, 0, (response, instance, failure) -> {
             inFlight.decrementAndGet();
             release(bulkhead);
@@ -163,6 +170,8 @@ final class ProxyHandler implements Handler {
         final Duration timeout;
         final long begin;
         final String clientHost;
+        volatile boolean cancelled;
+        volatile @Nullable CompletableFuture<FullHttpResponse> current;
         final List<Map.Entry<String, String>> extraHeaders;
 
         Exchange(
@@ -203,7 +212,12 @@ final class ProxyHandler implements Handler {
             }
             long sent = System.nanoTime();
             request.headers().set(HttpHeaderNames.HOST, hostFor(instance));
-            upstream.send(instance, request.retainedDuplicate(), timeout).whenComplete((response, failure) -> {
+            CompletableFuture<FullHttpResponse> sending = upstream.send(instance, request.retainedDuplicate(), timeout);
+            current = sending;
+            if (cancelled) {
+                sending.cancel(false);
+            }
+            sending.whenComplete((response, failure) -> {
                 long took = System.nanoTime() - sent;
                 int code = response == null ? 0 : response.status().code();
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -224,6 +238,15 @@ final class ProxyHandler implements Handler {
                 }
                 ending.ended(response, instance, cause);
             });
+        }
+
+        /** The client went away: the attempt under way is abandoned and its connection closed. */
+        void cancel() {
+            cancelled = true;
+            CompletableFuture<FullHttpResponse> c = current;
+            if (c != null) {
+                c.cancel(false);
+            }
         }
 
         private String hostFor(ServiceInstance instance) {
@@ -264,6 +287,14 @@ final class ProxyHandler implements Handler {
             @Nullable Throwable cause) {
         GatewayRoute route = exchange.route;
         String target = instance == null ? "-" : instance.id();
+        if (exchange.cancelled) {
+            if (response != null) {
+                response.release();
+            }
+            log.debug("route '{}' to {}: the client went away; the upstream request was cancelled", route.id(), target);
+            ended(exchange, target, 499, "client-closed");
+            throw new HttpStatusException(503, "route '" + route.id() + "': the client went away");
+        }
         if (cause != null || response == null) {
             int status = cause instanceof Upstream.Failure f ? f.status : 502;
             log.warn("route '{}' to {}: {}", route.id(), target, cause == null ? "no response" : cause.getMessage());
