@@ -51,6 +51,7 @@ class ModuleRulesTest {
             new Module("chassis-testkit-tls", "dev.chassis.testkit.tls", List.of()),
             new Module("chassis-messaging", "dev.chassis.messaging", List.of("dev.chassis.data")),
             new Module("chassis-security", "dev.chassis.security", List.of()),
+            new Module("chassis-gateway", "dev.chassis.gateway", List.of()),
             new Module("chassis-testkit-security", "dev.chassis.testkit.security", List.of()));
 
     private static final Map<String, JavaClasses> IMPORTED = new java.util.concurrent.ConcurrentHashMap<>();
