@@ -38,6 +38,7 @@ class LiveChangeIT {
                 clients:
                   breaker: {urls: [%1$s]}
                   retrying: {urls: [%1$s]}
+                  moving: {urls: [%1$s]}
                 resilience:
                   breaker:
                     retry: {max-attempts: 1}
@@ -121,6 +122,40 @@ class LiveChangeIT {
         change(Map.of("resilience.breaker.circuit-breaker.enabled", "false"));
 
         assertThat(registry.find("resilience.circuit.state").gauges()).isEmpty();
+    }
+
+    @Test
+    void anInstanceDroppedFromTheStaticUrlsLosesItsBreakerAndGauge() {
+        WireMockServer other = new WireMockServer(options().dynamicPort());
+        other.start();
+        try {
+            other.stubFor(get("/x").willReturn(aResponse().withStatus(200).withBody("{}")));
+            failingCall("moving");
+            String before = "127.0.0.1:" + failing.port();
+            assertThat(registry.find("resilience.circuit.state")
+                            .tag("downstream", "moving")
+                            .gauges())
+                    .singleElement()
+                    .satisfies(g ->
+                            assertThat(g.getId().getTag("downstream.instance")).contains(before));
+
+            change(Map.of("clients.moving.urls", "http://127.0.0.1:" + other.port()));
+
+            // Dropped with the change, before any call names the new instance.
+            assertThat(registry.find("resilience.circuit.state")
+                            .tag("downstream", "moving")
+                            .gauges())
+                    .isEmpty();
+            app.clients().get("moving").get("/x").send(Map.class);
+            assertThat(registry.find("resilience.circuit.state")
+                            .tag("downstream", "moving")
+                            .gauges())
+                    .singleElement()
+                    .satisfies(g ->
+                            assertThat(g.getId().getTag("downstream.instance")).contains("127.0.0.1:" + other.port()));
+        } finally {
+            other.stop();
+        }
     }
 
     @Test

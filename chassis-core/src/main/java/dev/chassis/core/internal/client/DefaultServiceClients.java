@@ -83,7 +83,8 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
         this.live = live;
         // Read from the live configuration on every call; everything else of a client is fixed
         // when it is first used or when its connections open.
-        live.follows(List.of("clients.*.urls", "clients.*.response-timeout"));
+        live.follows(List.of("clients.*.response-timeout"));
+        live.onChange(List.of("clients.*.urls"), (now, before) -> urlsChanged(now.get(ClientsConfig.SECTION)));
         this.resolvers = List.copyOf(resolvers);
         this.observers = observers.toArray(ClientObserver[]::new);
         Map<String, ClientCredentials> modes = new TreeMap<>();
@@ -122,6 +123,23 @@ public final class DefaultServiceClients implements ServiceClients, AutoCloseabl
         if (gate != null) {
             gate.retain(downstream, java.util.Set.copyOf(ids));
         }
+    }
+
+    /**
+     * The configured instances changed: a downstream called by static URLs drops what its picker
+     * and the gate keep for the URLs it no longer lists, as a resolver's change does.
+     */
+    private void urlsChanged(ClientsConfig now) {
+        clients.forEach((downstream, client) -> {
+            List<java.net.URI> urls = now.of(downstream).urls();
+            if (!urls.isEmpty()) {
+                List<ServiceInstance> instances = new ArrayList<>(urls.size());
+                for (java.net.URI url : urls) {
+                    instances.add(ServiceInstance.of(url));
+                }
+                instancesChanged(downstream, instances);
+            }
+        });
     }
 
     @Override
