@@ -151,6 +151,52 @@ class Http2IT {
         }
     }
 
+    @Test
+    void stopSendsGoAwayAndLetsTheOpenStreamFinish() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        TestServer server = TestServer.builder()
+                .config("http2: {enabled: true}")
+                .routes(r -> r.get("/slow", req -> {
+                    handled.incrementAndGet();
+                    started.countDown();
+                    Thread.sleep(700);
+                    return "slow";
+                }))
+                .start();
+        try (H2cClient client = H2cClient.connect(server.port())) {
+            CompletableFuture<FullHttpResponse> slow = client.send("/slow");
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Long> stop = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.server.drain(Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            io.netty.handler.codec.http2.Http2FrameCodec codec =
+                    client.channel.pipeline().get(io.netty.handler.codec.http2.Http2FrameCodec.class);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> codec.connection().goAwayReceived());
+            CompletableFuture<FullHttpResponse> late = client.send("/slow");
+            FullHttpResponse response = slow.get(5, TimeUnit.SECONDS);
+            try {
+                assertThat(response.status().code()).isEqualTo(200);
+                assertThat(response.content().toString(StandardCharsets.UTF_8)).isEqualTo("\"slow\"");
+            } finally {
+                response.release();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(late::isDone);
+            assertThat(late).isCompletedExceptionally();
+            assertThat(stop.get(10, TimeUnit.SECONDS)).isZero();
+            assertThat(handled).hasValue(1);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !client.channel.isActive());
+        } finally {
+            server.server.stopEventLoops();
+        }
+    }
+
     private void await(int exchanges) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() >= exchanges);
     }
@@ -180,6 +226,10 @@ class Http2IT {
         }
 
         FullHttpResponse get(String path) throws Exception {
+            return send(path).get(5, TimeUnit.SECONDS);
+        }
+
+        CompletableFuture<FullHttpResponse> send(String path) throws Exception {
             CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
             Http2StreamChannel stream = new Http2StreamChannelBootstrap(channel)
                     .handler(new ChannelInitializer<>() {
@@ -197,12 +247,21 @@ class Http2IT {
                         }
                     })
                     .open()
-                    .sync()
+                    .await()
                     .getNow();
+            if (stream == null) {
+                response.completeExceptionally(new IllegalStateException("no new stream on this connection"));
+                return response;
+            }
             DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
             request.headers().set("host", "localhost").set("x-http2-scheme", "http");
-            stream.writeAndFlush(request);
-            return response.get(5, TimeUnit.SECONDS);
+            stream.writeAndFlush(request).addListener(f -> {
+                if (!f.isSuccess()) {
+                    response.completeExceptionally(f.cause());
+                }
+            });
+            stream.closeFuture().addListener(f -> response.completeExceptionally(new IllegalStateException("reset")));
+            return response;
         }
 
         @Override
