@@ -34,6 +34,7 @@ import java.util.Locale;
  * <tr><td>{@code write-timeout}</td><td>30s</td><td>a response not wholly written to the socket within this (a client that reads too slowly) is given up and the connection closed</td></tr>
  * <tr><td>{@code tls.*}</td><td>off</td><td>TLS and mTLS: see {@link TlsConfig}</td></tr>
  * <tr><td>{@code compression.*}</td><td>off</td><td>gzip responses and request bodies: see {@link CompressionConfig}</td></tr>
+ * <tr><td>{@code http2.*}</td><td>off</td><td>h2 through ALPN and h2c by prior knowledge, with their limits: see {@link Http2Config}</td></tr>
  * </table>
  *
  * <p>Instances are immutable and thread-safe.
@@ -58,6 +59,7 @@ import java.util.Locale;
  * @param writeTimeout deadline for writing one response to the socket
  * @param tls TLS on the server
  * @param compression gzip responses and request bodies
+ * @param http2 HTTP/2 on the server
  */
 public record ServerConfig(
         String host,
@@ -79,7 +81,8 @@ public record ServerConfig(
         int maxRequestsPerConnection,
         Duration writeTimeout,
         TlsConfig tls,
-        CompressionConfig compression) {
+        CompressionConfig compression,
+        Http2Config http2) {
 
     /** Default {@code host}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -148,6 +151,7 @@ public record ServerConfig(
         Checks.positive("write-timeout", writeTimeout);
         requireNonNull(tls, "tls");
         requireNonNull(compression, "compression");
+        requireNonNull(http2, "http2");
     }
 
     /** The defaults listed above. */
@@ -172,7 +176,8 @@ public record ServerConfig(
                 0,
                 DEFAULT_WRITE_TIMEOUT,
                 TlsConfig.defaults(),
-                CompressionConfig.defaults());
+                CompressionConfig.defaults(),
+                Http2Config.defaults());
     }
 
     /** The Netty transport. */

@@ -104,6 +104,11 @@ public interface Request {
         return Optional.empty();
     }
 
+    /** The protocol the request came in: {@code HTTP/1.1}, {@code HTTP/1.0} or {@code HTTP/2.0}. */
+    default String protocol() {
+        return "HTTP/1.1";
+    }
+
     /** Whether the request came over TLS. */
     default boolean secure() {
         return false;

@@ -31,4 +31,15 @@ public interface ServerStats {
      * closed}, {@code other}.
      */
     java.util.Map<String, Long> tlsHandshakeFailures();
+
+    /**
+     * HTTP/2 connections the server ended with a GOAWAY for an error, by reason, every reason
+     * present: {@code rapid-reset} (too many RST_STREAM frames, CVE-2023-44487), {@code
+     * continuation-flood} (too many small CONTINUATION frames), {@code header-list-too-large},
+     * {@code protocol-error}, {@code other}. A GOAWAY of a graceful stop or idle close is not
+     * counted. Empty where the server does not count them.
+     */
+    default java.util.Map<String, Long> http2GoAways() {
+        return java.util.Map.of();
+    }
 }

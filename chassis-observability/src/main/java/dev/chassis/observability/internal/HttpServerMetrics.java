@@ -92,6 +92,16 @@ public final class HttpServerMetrics implements ExchangeListener {
                     .tag("reason", reason)
                     .register(registry);
         }
+        for (String reason : stats.http2GoAways().keySet()) {
+            FunctionCounter.builder(
+                            "http.server.h2.goaway",
+                            stats,
+                            s -> s.http2GoAways().getOrDefault(reason, 0L))
+                    .description("HTTP/2 connections ended with a GOAWAY for an error (rapid reset, CONTINUATION"
+                            + " flood...), by reason")
+                    .tag("reason", reason)
+                    .register(registry);
+        }
     }
 
     @Override

@@ -401,6 +401,11 @@ final class Exchange implements Request, Completion, Runnable, ChannelFutureList
     }
 
     @Override
+    public String protocol() {
+        return connection.protocol(head);
+    }
+
+    @Override
     public long startNanos() {
         return startNanos;
     }

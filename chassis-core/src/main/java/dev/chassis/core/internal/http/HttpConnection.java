@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * on shutdown. Everything here runs on the connection's event loop, except the few methods that
  * say otherwise.
  */
-final class HttpConnection extends ChannelInboundHandlerAdapter {
+final class HttpConnection extends ChannelInboundHandlerAdapter implements ServerConnection {
     private static final Logger log = LoggerFactory.getLogger(HttpConnection.class);
     /** The method of a request whose head never arrived, as OpenTelemetry names unknown methods. */
     static final HttpMethod UNKNOWN_METHOD = HttpMethod.valueOf("_OTHER");
@@ -64,6 +65,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private @Nullable PeerIdentity peer;
 
     private boolean secure;
+    /**
+     * One stream of an HTTP/2 connection rather than an HTTP/1.1 connection: the stream's child
+     * channel is the channel here, and the HTTP/2 connection owns the GOAWAY and the close.
+     */
+    private final boolean stream;
 
     private final Dispatcher dispatcher;
     private @Nullable ChannelHandlerContext ctx;
@@ -105,6 +111,21 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     HttpConnection(ServerContext server, Dispatcher dispatcher) {
         this.server = server;
         this.dispatcher = dispatcher;
+        this.stream = false;
+    }
+
+    /** One HTTP/2 stream, of a connection with this TLS state. */
+    HttpConnection(ServerContext server, Dispatcher dispatcher, boolean secure, @Nullable PeerIdentity peer) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+        this.stream = true;
+        this.secure = secure;
+        this.peer = peer;
+    }
+
+    /** The protocol of this connection's requests: {@code HTTP/2.0} on a stream, else the request's. */
+    String protocol(HttpRequest head) {
+        return stream ? "HTTP/2.0" : head.protocolVersion().text();
     }
 
     ServerContext server() {
@@ -138,6 +159,20 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+    }
+
+    /**
+     * Taken out of the pipeline before any request, when ALPN or the preface chose HTTP/2: the
+     * HTTP/2 connection takes over, so this one stops its watch and leaves the server's set.
+     */
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            server.unregister(this);
+        }
     }
 
     @Override
@@ -228,6 +263,15 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         long now = now();
         awaitingHead = false;
         headStartNanos = 0;
+        if (stream) {
+            // Netty's conversion from HTTP/2 adds these for its own bookkeeping; the client sent none of them.
+            head.headers()
+                    .remove(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text())
+                    .remove(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text())
+                    .remove(HttpConversionUtil.ExtensionHeaderNames.PATH.text())
+                    .remove(HttpConversionUtil.ExtensionHeaderNames.STREAM_WEIGHT.text())
+                    .remove(HttpConversionUtil.ExtensionHeaderNames.STREAM_DEPENDENCY_ID.text());
+        }
         String target = head.uri();
         int query = target.indexOf('?');
         Exchange exchange = new Exchange(this, head, RequestChecks.path(target, query), query, now);
@@ -524,8 +568,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
      * Starts draining: the next response carries {@code Connection: close}, and a connection with
      * nothing in flight closes once it has been quiet for {@link #DRAIN_QUIET_NANOS}.
      */
-    void drain() {
+    @Override
+    public void drain() {
         draining = true;
+        if (stream) {
+            return;
+        }
         long quietFor = System.nanoTime() - lastActivityNanos;
         if (idle() && quietFor > DRAIN_QUIET_NANOS) {
             closing = true;
@@ -537,7 +585,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** At the end of the grace period: answers what is still in flight with 503, then closes. */
-    void abort() {
+    @Override
+    public void abort() {
         HttpStatusException shuttingDown =
                 HttpStatusException.unavailable("the server is shutting down", Duration.ofSeconds(1));
         Exchange r = receiving;
@@ -570,7 +619,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         return ctx.executor().inEventLoop(thread);
     }
 
-    boolean execute(Runnable task) {
+    @Override
+    public boolean execute(Runnable task) {
         try {
             ctx.executor().execute(task);
             return true;

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty HTTP/1.1 server: one event-loop group (native epoll where available), the main
+ * The Netty HTTP/1.1 and HTTP/2 server: one event-loop group (native epoll where available), the main
  * listener (plaintext or TLS), an optional TLS listener beside a plaintext main one, an optional
  * admin listener, and the drain that ends it. Thread-safe.
  */
@@ -128,7 +128,7 @@ public final class HttpServer {
         TlsConfig tlsConfig = config.tls();
         try {
             if (tlsConfig.enabled()) {
-                tls = ServerTls.create(tlsConfig, "server.tls.");
+                tls = ServerTls.create(tlsConfig, "server.tls.", config.http2().enabled());
             }
             boolean mainTls = tls != null && !tlsConfig.separatePort();
             port = bind("server", config.host(), config.port(), mainDispatcher, mainTls ? tls : null);
@@ -179,10 +179,19 @@ public final class HttpServer {
                 }
                 ch.closeFuture().addListener(f -> context.closed());
                 HttpConnection connection = new HttpConnection(context, dispatcher);
+                boolean http2 = config.http2().enabled();
                 if (tls != null) {
                     ch.pipeline().addLast("tls-detect", new TlsDetector(tls, connection));
-                } else if (listener != null) {
-                    ch.pipeline().addLast("plain-guard", new PlainPortGuard(listener));
+                    if (http2) {
+                        ch.pipeline().addLast("alpn", new AlpnSwitch(context, dispatcher, connection));
+                    }
+                } else {
+                    if (listener != null) {
+                        ch.pipeline().addLast("plain-guard", new PlainPortGuard(listener));
+                    }
+                    if (http2 && config.http2().h2c()) {
+                        ch.pipeline().addLast("h2c-preface", new H2cPreface(context, dispatcher, connection));
+                    }
                 }
                 ch.pipeline()
                         .addLast("head-watch", new HeadWatch(connection))
@@ -279,7 +288,7 @@ public final class HttpServer {
                 context.connections().size(),
                 context.counters.inFlight.get(),
                 Durations.format(grace));
-        for (HttpConnection connection : context.connections()) {
+        for (ServerConnection connection : context.connections()) {
             connection.execute(connection::drain);
         }
         long abortedBefore = context.counters.aborted.sum();
@@ -292,7 +301,7 @@ public final class HttpServer {
                     "{} connection(s) still busy after the {} grace period; aborting their requests",
                     left,
                     Durations.format(grace));
-            for (HttpConnection connection : context.connections()) {
+            for (ServerConnection connection : context.connections()) {
                 connection.execute(connection::abort);
             }
             context.awaitNoConnections(System.nanoTime() + TimeUnit.SECONDS.toNanos(1));

@@ -32,7 +32,7 @@ final class ServerContext {
     private final long tickNanos;
     private final boolean inflateRequests;
 
-    private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
     final ServerCounters counters;
 
     ServerContext(
@@ -121,18 +121,18 @@ final class ServerContext {
         counters.openConnections.decrementAndGet();
     }
 
-    void register(HttpConnection connection) {
+    void register(ServerConnection connection) {
         connections.add(connection);
     }
 
-    void unregister(HttpConnection connection) {
+    void unregister(ServerConnection connection) {
         connections.remove(connection);
         synchronized (connections) {
             connections.notifyAll();
         }
     }
 
-    Set<HttpConnection> connections() {
+    Set<ServerConnection> connections() {
         return connections;
     }
 
@@ -172,6 +172,10 @@ final class ServerContext {
 
     void tlsHandshakeFailed(String reason) {
         counters.tlsHandshakeFailed(reason);
+    }
+
+    void http2GoAway(String reason) {
+        counters.http2GoAway(reason);
     }
 
     void writeTimedOut() {

@@ -17,11 +17,27 @@ public final class ServerCounters implements ServerStats {
     final LongAdder headTimeouts = new LongAdder();
     final LongAdder writeTimeouts = new LongAdder();
     private final Map<String, LongAdder> tlsFailures = new LinkedHashMap<>();
+    private final Map<String, LongAdder> goAways = new LinkedHashMap<>();
 
     public ServerCounters() {
         for (String reason : HandshakeFailures.REASONS) {
             tlsFailures.put(reason, new LongAdder());
         }
+        for (String reason : Http2GoAways.REASONS) {
+            goAways.put(reason, new LongAdder());
+        }
+    }
+
+    void http2GoAway(String reason) {
+        LongAdder counter = goAways.get(reason);
+        (counter == null ? goAways.get(Http2GoAways.OTHER) : counter).increment();
+    }
+
+    @Override
+    public Map<String, Long> http2GoAways() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        goAways.forEach((reason, counter) -> out.put(reason, counter.sum()));
+        return out;
     }
 
     void tlsHandshakeFailed(String reason) {

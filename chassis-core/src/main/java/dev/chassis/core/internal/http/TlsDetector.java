@@ -55,6 +55,10 @@ final class TlsDetector extends ByteToMessageDecoder {
             SslHandler ssl = tls.newHandler(ctx.alloc());
             ctx.pipeline().addAfter(ctx.name(), "tls", ssl).addAfter("tls", "tls-watch", new TlsWatch(connection));
         } else {
+            if (ctx.pipeline().get("alpn") != null) {
+                // no handshake will come for ALPN to wait for: the HTTP/1.1 pipeline answers
+                ctx.pipeline().remove("alpn");
+            }
             connection.server().tlsHandshakeFailed(HandshakeFailures.NOT_TLS);
             connection.refuseEvery = new RequestChecks.Refusal(
                     HttpStatusException.badRequest("this port speaks TLS: use https://"), "plaintext-on-tls-port");

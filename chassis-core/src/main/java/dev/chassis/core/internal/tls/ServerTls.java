@@ -29,14 +29,16 @@ public final class ServerTls {
     private final TlsMaterial.Source source;
     private final SslProvider provider;
     private final long handshakeTimeoutMillis;
+    private final boolean http2;
     private volatile Loaded current;
     private byte @Nullable [] refused;
     private @Nullable ScheduledFuture<?> watch;
 
     private record Loaded(TlsMaterial material, SslContext context) {}
 
-    private ServerTls(TlsConfig config, String prefix) {
+    private ServerTls(TlsConfig config, String prefix, boolean http2) {
         this.config = config;
+        this.http2 = http2;
         this.prefix = prefix;
         this.source = TlsContexts.source(config, prefix);
         this.provider = TlsContexts.provider(config.provider(), prefix + "provider");
@@ -51,12 +53,22 @@ public final class ServerTls {
      * @throws ConfigException naming the key and file of the first problem
      */
     public static ServerTls create(TlsConfig config, String prefix) {
-        return new ServerTls(config, prefix);
+        return new ServerTls(config, prefix, false);
+    }
+
+    /**
+     * Reads and checks the files and builds the context; with {@code http2}, ALPN offers {@code h2}
+     * and {@code http/1.1}.
+     *
+     * @throws ConfigException naming the key and file of the first problem
+     */
+    public static ServerTls create(TlsConfig config, String prefix, boolean http2) {
+        return new ServerTls(config, prefix, http2);
     }
 
     private Loaded load() {
         TlsMaterial material = TlsMaterial.load(source);
-        return new Loaded(material, TlsContexts.server(config, material, provider, prefix));
+        return new Loaded(material, TlsContexts.server(config, material, provider, prefix, http2));
     }
 
     /** A handler for a new connection, with the current pair. */

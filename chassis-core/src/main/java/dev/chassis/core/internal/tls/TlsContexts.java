@@ -2,6 +2,8 @@ package dev.chassis.core.internal.tls;
 
 import dev.chassis.core.config.ConfigException;
 import dev.chassis.core.config.TlsConfig;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
@@ -62,6 +64,17 @@ public final class TlsContexts {
      * @throws ConfigException when the context cannot be built or no configured cipher is supported
      */
     public static SslContext server(TlsConfig config, TlsMaterial material, SslProvider provider, String prefix) {
+        return server(config, material, provider, prefix, false);
+    }
+
+    /**
+     * The server's context; with {@code http2}, ALPN offers {@code h2} before {@code http/1.1}
+     * (a client that asks for neither gets HTTP/1.1).
+     *
+     * @throws ConfigException when the context cannot be built or no configured cipher is supported
+     */
+    public static SslContext server(
+            TlsConfig config, TlsMaterial material, SslProvider provider, String prefix, boolean http2) {
         checkCiphers(config.ciphers(), provider, prefix);
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(material.key(), material.chain())
@@ -76,6 +89,14 @@ public final class TlsContexts {
                             });
             if (material.trust().length > 0) {
                 builder.trustManager(material.trust());
+            }
+            if (http2) {
+                builder.applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2,
+                        ApplicationProtocolNames.HTTP_1_1));
             }
             return builder.build();
         } catch (SSLException | IllegalArgumentException e) {
