@@ -55,7 +55,9 @@ class StatusPageIT {
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .startsWith("default-src 'none'; script-src 'sha256-")
                 .contains("connect-src 'self'");
-        assertThat(page.body())
+        // The icon is an empty data: URL, so that the browser asks for no /favicon.ico either.
+        assertThat(page.body()).contains("<link rel=\"icon\" href=\"data:,\">");
+        assertThat(page.body().replace("<link rel=\"icon\" href=\"data:,\">", ""))
                 .contains("data-snapshot=\"/ops/status/snapshot\"")
                 .doesNotContain("src=", "href=", "url(", "@import", "https://");
         // The one absolute URL is the SVG namespace, a name the browser never fetches.
