@@ -34,6 +34,8 @@ import dev.chassis.observability.internal.OtelEnvironment;
 import dev.chassis.observability.internal.OutboundObserver;
 import dev.chassis.observability.internal.RequestContextFilter;
 import dev.chassis.observability.internal.ServiceResource;
+import dev.chassis.observability.internal.StatusEndpoint;
+import dev.chassis.observability.internal.StatusSampler;
 import dev.chassis.observability.internal.TracingListener;
 import dev.chassis.observability.internal.TracingSetup;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -66,7 +68,8 @@ import javax.inject.Singleton;
  * JVM and process meters) and makes a server span per request from W3C trace context. Other
  * modules record their own meters in the {@link MeterRegistry} it provides, and outbound calls of
  * the chassis client carry the correlation ID and trace context through the
- * {@link ClientObserver} it contributes.
+ * {@link ClientObserver} it contributes. A live status page for operators, read from the same
+ * meters, is served at {@code /admin/status}.
  */
 @dagger.Module
 public abstract class ObservabilityModule {
@@ -273,11 +276,24 @@ public abstract class ObservabilityModule {
 
     @Provides
     @ElementsIntoSet
-    static Set<Routes> routes(ObservabilityConfig config, PrometheusMeterRegistry registry) {
-        Routes loggers = new LoggersEndpoint(config.logging().loggersPath());
-        return config.metrics().enabled()
-                ? Set.of(loggers, new MetricsEndpoint(config.metrics().path(), registry))
-                : Set.of(loggers);
+    static Set<Routes> routes(
+            ObservabilityConfig config, PrometheusMeterRegistry registry, AdminConfig admin, StatusSampler sampler) {
+        Set<Routes> routes = new LinkedHashSet<>();
+        routes.add(new LoggersEndpoint(config.logging().loggersPath()));
+        if (config.metrics().enabled()) {
+            routes.add(new MetricsEndpoint(config.metrics().path(), registry));
+            if (config.status().enabled()) {
+                routes.add(new StatusEndpoint(config.status().path(), admin.readyPath(), registry, sampler));
+            }
+        }
+        return routes;
+    }
+
+    /** The status page's last minute of meter readings; sampling runs only while the page is served. */
+    @Provides
+    @Singleton
+    static StatusSampler statusSampler(ObservabilityConfig config, MeterRegistry registry) {
+        return new StatusSampler(registry, config.status().sampleInterval());
     }
 
     @Provides
@@ -299,10 +315,17 @@ public abstract class ObservabilityModule {
     @Provides
     @ElementsIntoSet
     static Set<LifecycleParticipant> participants(
-            ObservabilityConfig config, MeterRegistry registry, OpenTelemetrySdk sdk, LogPipeline logs) {
+            ObservabilityConfig config,
+            MeterRegistry registry,
+            OpenTelemetrySdk sdk,
+            LogPipeline logs,
+            StatusSampler sampler) {
         Set<LifecycleParticipant> participants = new LinkedHashSet<>();
         if (config.metrics().enabled()) {
             participants.add(ObservabilityParticipants.jvmMetrics(registry));
+            if (config.status().enabled()) {
+                participants.add(sampler);
+            }
         }
         participants.add(ObservabilityParticipants.tracing(sdk));
         participants.add(ObservabilityParticipants.logging(logs));

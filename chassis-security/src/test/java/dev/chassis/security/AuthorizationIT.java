@@ -118,9 +118,13 @@ class AuthorizationIT {
         app.client().get("/admin/config").assertStatus(401);
         app.client().get("/admin/threaddump").assertStatus(401);
         app.client().get("/admin/loggers").assertStatus(401);
+        app.client().get("/admin/status").assertStatus(401);
+        app.client().get("/admin/status/snapshot").assertStatus(401);
         String token = issuer.token().sign();
         app.client().get("/info", bearer(token)).assertStatus(200);
         app.client().get("/admin/config", bearer(token)).assertStatus(200);
+        app.client().get("/admin/status", bearer(token)).assertStatus(200);
+        app.client().get("/admin/status/snapshot", bearer(token)).assertStatus(200);
         assertThat(app.client().get("/metrics", bearer(token)).body()).contains("security_tokens_total");
     }
 }

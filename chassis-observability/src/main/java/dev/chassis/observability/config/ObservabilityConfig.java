@@ -31,6 +31,9 @@ import java.util.regex.Pattern;
  * <tr><td>{@code metrics.path}</td><td>{@code /metrics}</td><td>scrape endpoint (admin port when there is one)</td></tr>
  * <tr><td>{@code metrics.buckets}</td><td>5ms … 10s</td><td>request-duration histogram buckets</td></tr>
  * <tr><td>{@code metrics.resource-tags}</td><td>false</td><td>also put {@code service.name}, {@code service.version} and {@code service.instance.id} on every meter (they are always on {@code target_info})</td></tr>
+ * <tr><td>{@code status.enabled}</td><td>true</td><td>the live status page, built from the meters (needs {@code metrics.enabled})</td></tr>
+ * <tr><td>{@code status.path}</td><td>{@code /admin/status}</td><td>the status page, on the admin routes; its JSON snapshot at {@code <path>/snapshot}</td></tr>
+ * <tr><td>{@code status.sample-interval}</td><td>5s</td><td>how often the page's meters are sampled for the last minute's rates, latencies and sparklines (1s-30s)</td></tr>
  * <tr><td>{@code tracing.exporter}</td><td>{@code none}</td><td>{@code none}, {@code logging}, {@code otlp} (HTTP/protobuf)</td></tr>
  * <tr><td>{@code tracing.endpoint}</td><td>{@code http://localhost:4318/v1/traces}</td><td>OTLP endpoint</td></tr>
  * <tr><td>{@code tracing.headers}</td><td>{}</td><td>headers sent to the OTLP endpoint (values masked when printed)</td></tr>
@@ -53,6 +56,7 @@ import java.util.regex.Pattern;
  * @param accessLog the access log
  * @param metrics metrics
  * @param tracing tracing
+ * @param status the live status page
  */
 public record ObservabilityConfig(
         String instance,
@@ -60,7 +64,8 @@ public record ObservabilityConfig(
         Logging logging,
         AccessLog accessLog,
         Metrics metrics,
-        Tracing tracing) {
+        Tracing tracing,
+        Status status) {
 
     /** The section this record binds. */
     public static final ConfigSection<ObservabilityConfig> SECTION =
@@ -78,6 +83,7 @@ public record ObservabilityConfig(
         requireNonNull(accessLog, "access-log");
         requireNonNull(metrics, "metrics");
         requireNonNull(tracing, "tracing");
+        requireNonNull(status, "status");
     }
 
     /** The defaults listed above. */
@@ -88,7 +94,38 @@ public record ObservabilityConfig(
                 Logging.defaults(),
                 AccessLog.defaults(),
                 Metrics.defaults(),
-                Tracing.defaults());
+                Tracing.defaults(),
+                Status.defaults());
+    }
+
+    /**
+     * The live status page: per route rates, errors and latencies, downstreams' breakers, pools,
+     * dropped log events and readiness, read from the meters {@code /metrics} serves.
+     *
+     * @param enabled whether the page is served (only with metrics on)
+     * @param path the page's path; the JSON it polls is at {@code <path>/snapshot}
+     * @param sampleInterval how often the meters are sampled; a minute of samples is kept
+     */
+    public record Status(boolean enabled, String path, Duration sampleInterval) {
+        /** The shortest sample interval. */
+        public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+        /** The longest sample interval. */
+        public static final Duration MAX_INTERVAL = Duration.ofSeconds(30);
+
+        /**
+         * Validates the values.
+         *
+         * @throws IllegalArgumentException naming the invalid key
+         */
+        public Status {
+            dev.chassis.core.common.Checks.path("path", path);
+            dev.chassis.core.common.Checks.between("sample-interval", sampleInterval, MIN_INTERVAL, MAX_INTERVAL);
+        }
+
+        /** On, at {@code /admin/status}, sampled every 5 seconds. */
+        public static Status defaults() {
+            return new Status(true, "/admin/status", Duration.ofSeconds(5));
+        }
     }
 
     /**

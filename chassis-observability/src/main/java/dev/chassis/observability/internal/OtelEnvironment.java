@@ -97,7 +97,8 @@ public final class OtelEnvironment {
                 config.logging(),
                 config.accessLog(),
                 config.metrics(),
-                tracing);
+                tracing,
+                config.status());
         return new Result(effective, resource);
     }
 

@@ -28,6 +28,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private Process process;
+    private int adminPort = -1;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> environment, Path dir) {
         this.name = name;
@@ -35,6 +36,12 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
         this.environment = environment;
         this.log = dir.resolve(name + ".log");
+    }
+
+    /** Serves the admin routes on their own port ({@code CHASSIS_ADMIN_PORT}); readiness is awaited there. */
+    ServiceProcess adminPort(int port) {
+        this.adminPort = port;
+        return this;
     }
 
     /** Starts the jar and waits until {@code /health/ready} answers 200. */
@@ -50,6 +57,9 @@ final class ServiceProcess implements AutoCloseable {
         builder.environment().put("LOG_FORMAT", "json");
         builder.environment().putAll(SimpleBankIssuer.environment());
         builder.environment().putAll(environment);
+        if (adminPort > 0) {
+            builder.environment().put("CHASSIS_ADMIN_PORT", Integer.toString(adminPort));
+        }
         process = builder.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -58,7 +68,10 @@ final class ServiceProcess implements AutoCloseable {
                         name + " exited with " + process.exitValue() + "; its log:\n" + Files.readString(log));
             }
             try {
-                if (get("/health/ready").statusCode() == 200) {
+                String ready = adminPort > 0 ? "http://127.0.0.1:" + adminPort + "/health/ready" : url("/health/ready");
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return this;
                 }
             } catch (IOException notYet) {
