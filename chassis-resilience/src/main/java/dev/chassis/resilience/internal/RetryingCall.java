@@ -9,10 +9,8 @@ import dev.chassis.core.client.ClientTimeoutException;
 import dev.chassis.core.client.OutboundRequest;
 import dev.chassis.core.context.Deadline;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,10 @@ final class RetryingCall<T> {
     private final OutboundRequest request;
     private final CallPolicy.Attempt<T> attempt;
     private final CompletableFuture<T> result = new CompletableFuture<>();
-    private final Set<CompletableFuture<T>> running = ConcurrentHashMap.newKeySet();
+    // The attempts that may be in flight: the latest of the first attempt and its retries, and the
+    // hedge; two fields rather than a set, so that a call that is not hedged allocates nothing more.
+    private volatile @Nullable CompletableFuture<T> current;
+    private volatile @Nullable CompletableFuture<T> hedging;
     // Guarded by this: attempts started, and attempts in flight (a hedge is sent only while the
     // first is, and a failure goes to the retry rules only when no other attempt is in flight).
     private int attempts;
@@ -65,9 +66,8 @@ final class RetryingCall<T> {
             if (timer != null) {
                 timer.cancel(false);
             }
-            for (CompletableFuture<T> other : running) {
-                other.cancel(true);
-            }
+            cancel(current);
+            cancel(hedging);
         });
         run();
         return result;
@@ -102,13 +102,16 @@ final class RetryingCall<T> {
             stage = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<T> attemptStage = stage;
-        running.add(attemptStage);
+        if (isHedge) {
+            hedging = attemptStage;
+        } else {
+            current = attemptStage;
+        }
         if (result.isDone()) {
             // Answered by the other attempt while this one started.
             attemptStage.cancel(true);
         }
         attemptStage.whenComplete((value, failure) -> {
-            running.remove(attemptStage);
             boolean last;
             synchronized (this) {
                 inFlight--;
@@ -277,6 +280,12 @@ final class RetryingCall<T> {
             return new ClientRejectedException(request.downstream(), rejected.reason(), detail, earlier);
         }
         return new ClientConnectException(request.downstream(), detail, true, last);
+    }
+
+    private static void cancel(@Nullable CompletableFuture<?> attempt) {
+        if (attempt != null) {
+            attempt.cancel(true);
+        }
     }
 
     static Throwable unwrap(Throwable failure) {
