@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chassis.testkit.ChassisExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An instance that keeps failing is held back by its circuit breaker: 503 without a connection. */
 class CircuitBreakerIT {
-    static final RawUpstream raw = start();
+    static final RawUpstream raw = RawUpstream.started();
 
     @RegisterExtension
     static final ChassisExtension app = ChassisExtension.of(ResilientGatewayService::create)
@@ -26,14 +25,6 @@ class CircuitBreakerIT {
                         - {id: broken, path-prefix: /broken, service: broken}
                     """.formatted(raw.url()))
             .build();
-
-    private static RawUpstream start() {
-        try {
-            return new RawUpstream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void stopRaw() throws IOException {

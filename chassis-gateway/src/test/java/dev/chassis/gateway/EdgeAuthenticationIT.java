@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chassis.testkit.ChassisExtension;
 import dev.chassis.testkit.security.FakeAuthorizationServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** JWT at the edge: chassis-security verifies the token, the route requires a caller, the token goes on downstream. */
 class EdgeAuthenticationIT {
-    static final RawUpstream raw = start();
+    static final RawUpstream raw = RawUpstream.started();
 
     @RegisterExtension
     @Order(1)
@@ -35,14 +34,6 @@ class EdgeAuthenticationIT {
                         - {id: open, path-prefix: /open, url: "%1$s"}
                     """.formatted(raw.url()))
             .build();
-
-    private static RawUpstream start() {
-        try {
-            return new RawUpstream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void stopRaw() throws IOException {

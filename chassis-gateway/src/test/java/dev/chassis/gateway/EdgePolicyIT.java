@@ -8,14 +8,13 @@ import dev.chassis.core.config.ConfigException;
 import dev.chassis.testkit.ChassisExtension;
 import dev.chassis.testkit.TestResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Per-route edge policy: rate limits, CORS, address lists, body size and the caller required. */
 class EdgePolicyIT {
-    static final RawUpstream raw = start();
+    static final RawUpstream raw = RawUpstream.started();
 
     @RegisterExtension
     static final ChassisExtension app = ChassisExtension.of(GatewayService::create)
@@ -38,14 +37,6 @@ class EdgePolicyIT {
                         - {id: private, path-prefix: /private, url: "%1$s", authenticated: true}
                     """.formatted(raw.url()))
             .build();
-
-    private static RawUpstream start() {
-        try {
-            return new RawUpstream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void stopRaw() throws IOException {

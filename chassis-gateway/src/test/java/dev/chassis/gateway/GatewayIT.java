@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Routing and forwarding through a real gateway to a WireMock service and a raw socket upstream. */
 class GatewayIT {
-    static final RawUpstream raw = start();
+    static final RawUpstream raw = RawUpstream.started();
 
     @RegisterExtension
     static final ChassisExtension app = ChassisExtension.of(GatewayService::create)
@@ -56,14 +56,6 @@ class GatewayIT {
                           timeout: 2s
                     """.formatted(raw.url(), raw.url()))
             .build();
-
-    private static RawUpstream start() {
-        try {
-            return new RawUpstream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @AfterAll
     static void stopRaw() throws IOException {

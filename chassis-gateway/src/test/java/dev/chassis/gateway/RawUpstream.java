@@ -22,6 +22,15 @@ final class RawUpstream implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
 
+    /** A started upstream, for a static field: a failure to listen fails the test class. */
+    static RawUpstream started() {
+        try {
+            return new RawUpstream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     RawUpstream() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "raw-upstream");
