@@ -24,8 +24,9 @@ import org.kiwiproject.consul.model.agent.ImmutableRegistration;
 
 /**
  * Instances come and go with every deploy: what the client keeps per instance (breakers, their
- * {@code resilience.circuit.state} series) is dropped when an instance leaves discovery, so the
- * series do not grow with the instance IDs ever seen.
+ * {@code resilience.circuit.state} series) and discovery's own per-instance health and age series
+ * are dropped when an instance leaves discovery, so the series do not grow with the instance IDs
+ * ever seen.
  */
 class InstanceTurnoverIT {
     private static final int DEPLOYS = 10;
@@ -81,6 +82,11 @@ class InstanceTurnoverIT {
                 .meters();
     }
 
+    /** Discovery's own per-instance series of accounts. */
+    private java.util.Collection<Meter> discoverySeries(String name) {
+        return app.meters().find(name).tag("service", "accounts").meters();
+    }
+
     @Test
     void aThousandInstancesComeAndGoAndTheSeriesStayThoseOfTheLiveOnes() {
         Set<String> seen = new HashSet<>();
@@ -109,6 +115,8 @@ class InstanceTurnoverIT {
                 Set<String> series = new HashSet<>();
                 stateSeries().forEach(m -> series.add(m.getId().getTag("downstream.instance")));
                 assertThat(series).hasSize(PER_DEPLOY).allMatch(s -> expected.contains(s.substring(0, s.indexOf('@'))));
+                assertThat(discoverySeries("discovery.instance.health")).hasSize(PER_DEPLOY);
+                assertThat(discoverySeries("discovery.instance.age")).hasSize(PER_DEPLOY);
             });
             stateSeries().forEach(m -> seen.add(m.getId().getTag("downstream.instance")));
         }
@@ -123,6 +131,8 @@ class InstanceTurnoverIT {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(stateSeries()).isEmpty();
             assertThat(app.breakers().tracked("accounts")).isZero();
+            assertThat(discoverySeries("discovery.instance.health")).isEmpty();
+            assertThat(discoverySeries("discovery.instance.age")).isEmpty();
         });
     }
 }

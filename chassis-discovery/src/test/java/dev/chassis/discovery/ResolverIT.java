@@ -141,9 +141,10 @@ class ResolverIT {
 
         await().atMost(Duration.ofSeconds(2)).until(() -> healthQueries().size() >= 2);
         List<RecordedRequest> queries = healthQueries();
-        assertThat(queries.get(0).query()).isEqualTo("passing=true");
+        // every instance is asked for, passing or not: the critical one is not called, but shown
+        assertThat(queries.get(0).query()).isNullOrEmpty();
         assertThat(queries.get(1).query())
-                .contains("passing=true")
+                .doesNotContain("passing")
                 .contains("wait=5s")
                 .contains("index=");
         assertThat(indexOf(queries.get(1))).isPositive();
@@ -151,6 +152,35 @@ class ResolverIT {
                 .isEqualTo(2.0);
         assertThat(Meters.counter(app.meters(), "discovery.watch.updates", "service", "accounts"))
                 .isGreaterThanOrEqualTo(1.0);
+        assertThat(instanceGauges("discovery.instance.health"))
+                .containsOnlyKeys("accounts-1", "accounts-2", "accounts-3")
+                .containsEntry("accounts-1", 0.0)
+                .containsEntry("accounts-2", 0.0)
+                .containsEntry("accounts-3", 2.0);
+        assertThat(instanceGauges("discovery.instance.age").values()).allMatch(age -> age >= 0 && age < 60);
+
+        // the critical one recovers: it is called, and its gauge follows
+        java.net.http.HttpResponse<String> passed =
+                Http.put(consul.url() + "/v1/agent/check/pass/service:accounts-3", "");
+        assertThat(passed.statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> resolved().contains("accounts-3"));
+        assertThat(instanceGauges("discovery.instance.health")).containsEntry("accounts-3", 0.0);
+        // one leaves discovery: its series go
+        client.agentClient().deregister("accounts-2");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(instanceGauges("discovery.instance.health"))
+                        .containsOnlyKeys("accounts-1", "accounts-3"));
+        assertThat(instanceGauges("discovery.instance.age")).containsOnlyKeys("accounts-1", "accounts-3");
+    }
+
+    /** A per-instance gauge of accounts by the instance's service ID (the tag is {@code <id>@<node>}). */
+    private Map<String, Double> instanceGauges(String name) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        app.meters().find(name).tag("service", "accounts").gauges().forEach(g -> {
+            String instance = g.getId().getTag("downstream.instance");
+            out.put(instance.substring(0, instance.indexOf('@')), g.value());
+        });
+        return out;
     }
 
     @Test

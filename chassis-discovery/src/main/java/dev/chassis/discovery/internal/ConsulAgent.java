@@ -154,14 +154,15 @@ public final class ConsulAgent implements AutoCloseable {
     }
 
     /**
-     * {@code GET /v1/health/service/<name>?passing}: blocking on {@code index} for up to
-     * {@code wait} when the index is above 0, a plain read otherwise.
+     * {@code GET /v1/health/service/<name>}: every instance with its checks and its node's, passing
+     * or not (the caller calls the passing ones and shows the rest to operators); blocking on
+     * {@code index} for up to {@code wait} when the index is above 0, a plain read otherwise.
      */
-    ConsulResponse<List<ServiceHealth>> healthyInstances(String service, long index, Duration wait, boolean stale) {
-        return consul.healthClient().getHealthyServiceInstances(service, options(index, wait, stale));
+    ConsulResponse<List<ServiceHealth>> instances(String service, long index, Duration wait, boolean stale) {
+        return consul.healthClient().getAllServiceInstances(service, options(index, wait, stale));
     }
 
-    /** {@code GET /v1/kv/<prefix>?recurse}, blocking as {@link #healthyInstances} does. */
+    /** {@code GET /v1/kv/<prefix>?recurse}, blocking as {@link #instances} does. */
     ConsulResponse<List<Value>> values(String prefix, long index, Duration wait) {
         return consul.keyValueClient().getConsulResponseWithValues(prefix, options(index, wait, false));
     }

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@code discovery.watch.errors}</td><td>counter</td><td>{@code service}, {@code reason}</td><td>failed rounds: {@code unreachable}, {@code status}, {@code garbage}, {@code stale}</td></tr>
  * <tr><td>{@code discovery.instances}</td><td>gauge</td><td>{@code service}</td><td>healthy instances in the last good answer</td></tr>
  * <tr><td>{@code discovery.instances.age}</td><td>gauge</td><td>{@code service}</td><td>seconds since the last good answer; NaN before the first</td></tr>
+ * <tr><td>{@code discovery.instance.health}</td><td>gauge</td><td>{@code service}, {@code downstream.instance}</td><td>each instance of the last good answer, passing or not: 0 passing, 1 warning, 2 critical (only passing ones are called); removed when it leaves the answer</td></tr>
+ * <tr><td>{@code discovery.instance.age}</td><td>gauge</td><td>{@code service}, {@code downstream.instance}</td><td>seconds since that instance appeared in the answers</td></tr>
  * <tr><td>{@code discovery.registration.state}</td><td>gauge</td><td>{@code service}</td><td>1 while registered, else 0</td></tr>
  * <tr><td>{@code discovery.registration.attempts}</td><td>counter</td><td>{@code outcome}</td><td>{@code success} or {@code failure}</td></tr>
  * <tr><td>{@code discovery.kv.changes}</td><td>counter</td><td>{@code outcome}</td><td>KV changes {@code applied} or {@code rejected}</td></tr>
@@ -67,6 +69,32 @@ public final class DiscoveryMetrics {
                     .strongReference(true)
                     .register(registry);
         }
+    }
+
+    /**
+     * The health (0 passing, 1 warning, 2 critical) and age (seconds since it appeared in
+     * discovery's answers) of one instance of a downstream; the returned action removes both.
+     */
+    Runnable instanceGauges(String service, String instance, Supplier<Number> health, Supplier<Number> ageSeconds) {
+        if (registry == null) {
+            return () -> {};
+        }
+        MeterRegistry r = registry;
+        Gauge h = Gauge.builder("discovery.instance.health", health)
+                .description("Health of a downstream instance in Consul: 0 passing, 1 warning, 2 critical")
+                .tags("service", service, "downstream.instance", instance)
+                .strongReference(true)
+                .register(r);
+        Gauge a = Gauge.builder("discovery.instance.age", ageSeconds)
+                .description("Seconds since a downstream instance appeared in Consul's answers")
+                .tags("service", service, "downstream.instance", instance)
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(r);
+        return () -> {
+            r.remove(h);
+            r.remove(a);
+        };
     }
 
     void registrationGauge(String service, Supplier<Number> registered) {

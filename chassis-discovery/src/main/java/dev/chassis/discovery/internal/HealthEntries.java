@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.kiwiproject.consul.model.health.HealthCheck;
 import org.kiwiproject.consul.model.health.Node;
 import org.kiwiproject.consul.model.health.Service;
 import org.kiwiproject.consul.model.health.ServiceHealth;
@@ -21,27 +22,75 @@ final class HealthEntries {
 
     private HealthEntries() {}
 
+    /** Health as Consul ranks it, best first; an instance has the worst of its checks'. */
+    static final List<String> HEALTH = List.of("passing", "warning", "critical");
+
     /**
-     * The instances of an answer, in its order. An entry without an address or port cannot be
-     * called and is left out.
+     * An instance of an answer with its health.
+     *
+     * @param instance how it is called
+     * @param health {@code passing}, {@code warning} or {@code critical}: the worst status of its
+     *     checks and its node's (a status Consul may add later counts as critical)
+     */
+    record Known(ServiceInstance instance, String health) {
+        boolean passing() {
+            return health.equals("passing");
+        }
+    }
+
+    /**
+     * The instances of an answer, in its order, each with its health. An entry without an address
+     * or port cannot be called and is left out.
      *
      * @throws GarbageAnswer if the answer is not a list of entries
      */
-    static List<ServiceInstance> instances(@Nullable List<ServiceHealth> entries) {
+    static List<Known> known(@Nullable List<ServiceHealth> entries) {
         if (entries == null) {
             throw new GarbageAnswer("the answer is not a list of health entries");
         }
-        List<ServiceInstance> out = new ArrayList<>(entries.size());
+        List<Known> out = new ArrayList<>(entries.size());
         for (ServiceHealth entry : entries) {
             if (entry == null || entry.getService() == null || entry.getNode() == null) {
                 throw new GarbageAnswer("a health entry has no Service or Node");
             }
             ServiceInstance instance = instance(entry.getService(), entry.getNode());
             if (instance != null) {
-                out.add(instance);
+                out.add(new Known(instance, health(entry.getChecks())));
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The instances of an answer that are passing, the ones to call (what Consul's own
+     * {@code ?passing} filter would have kept), in its order.
+     *
+     * @throws GarbageAnswer if the answer is not a list of entries
+     */
+    static List<ServiceInstance> instances(@Nullable List<ServiceHealth> entries) {
+        return passing(known(entries));
+    }
+
+    /** The passing ones of {@code known}, in order. */
+    static List<ServiceInstance> passing(List<Known> known) {
+        List<ServiceInstance> out = new ArrayList<>(known.size());
+        for (Known k : known) {
+            if (k.passing()) {
+                out.add(k.instance());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static String health(@Nullable List<HealthCheck> checks) {
+        int worst = 0;
+        if (checks != null) {
+            for (HealthCheck check : checks) {
+                int rank = check == null ? 2 : HEALTH.indexOf(check.getStatus());
+                worst = Math.max(worst, rank < 0 ? 2 : rank);
+            }
+        }
+        return HEALTH.get(worst);
     }
 
     @Nullable

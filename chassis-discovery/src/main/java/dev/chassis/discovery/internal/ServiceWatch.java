@@ -5,7 +5,11 @@ import dev.chassis.core.client.ServiceInstance;
 import dev.chassis.discovery.config.WatchConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The healthy instances of one downstream, kept current by a loop of blocking queries on its own
- * daemon thread. Readers get the last good answer without touching the network. The loop follows
+ * daemon thread. Readers get the last good answer without touching the network. The answer holds
+ * every instance with its checks: the passing ones are called, and each instance, passing or not,
+ * has its health and age in gauges for operators. The loop follows
  * Consul's rules: index handling in {@link BlockingIndex}; rounds at least {@code min-interval}
  * apart; after an error or an answer that makes no sense, capped jittered backoff while the last
  * good instances stay, then a read without index; a stale answer older than {@code max-stale} is
@@ -27,6 +33,17 @@ public final class ServiceWatch {
     private static final Logger log = LoggerFactory.getLogger(ServiceWatch.class);
 
     private record Snapshot(List<ServiceInstance> all, List<ServiceInstance> chosen, long atNanos) {}
+
+    /** What discovery knows of one instance, read by its gauges. */
+    private static final class Tracked {
+        final long sinceNanos = System.nanoTime();
+        volatile String health;
+        Runnable removeGauges = () -> {};
+
+        Tracked(String health) {
+            this.health = health;
+        }
+    }
 
     private final String service;
     private final ConsulAgent agent;
@@ -39,6 +56,8 @@ public final class ServiceWatch {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile @Nullable Snapshot snapshot;
+    /** Every instance of the last good answer, passing or not, by ID; touched by the loop thread only. */
+    private final Map<String, Tracked> tracked = new HashMap<>();
 
     private final java.util.function.Consumer<List<ServiceInstance>> onChange;
 
@@ -110,7 +129,7 @@ public final class ServiceWatch {
             boolean stale = config.stale() && !fromLeader;
             try {
                 ConsulResponse<List<ServiceHealth>> answer =
-                        agent.healthyInstances(service, index.next(), config.blockingWait(), stale);
+                        agent.instances(service, index.next(), config.blockingWait(), stale);
                 if (stale && answer.getLastContact() > config.maxStale().toMillis()) {
                     metrics.watchError(service, "stale");
                     log.debug(
@@ -121,7 +140,7 @@ public final class ServiceWatch {
                     continue;
                 }
                 fromLeader = false;
-                List<ServiceInstance> instances = HealthEntries.instances(answer.getResponse());
+                List<HealthEntries.Known> known = HealthEntries.known(answer.getResponse());
                 BlockingIndex.Change change = index.observe(answer.getIndex().longValue());
                 if (change == BlockingIndex.Change.BACKWARDS) {
                     log.info(
@@ -130,7 +149,7 @@ public final class ServiceWatch {
                             answer.getIndex());
                     continue;
                 }
-                apply(instances, change);
+                apply(known, change);
                 if (failures > 0) {
                     log.info("{}: the Consul watch answers again after {} failed round(s)", service, failures);
                 }
@@ -167,7 +186,8 @@ public final class ServiceWatch {
         }
     }
 
-    private void apply(List<ServiceInstance> instances, BlockingIndex.Change change) {
+    private void apply(List<HealthEntries.Known> known, BlockingIndex.Change change) {
+        List<ServiceInstance> instances = HealthEntries.passing(known);
         List<ServiceInstance> chosen = HealthEntries.preferZone(instances, zone);
         Snapshot before = snapshot;
         snapshot = new Snapshot(instances, chosen, System.nanoTime());
@@ -175,8 +195,19 @@ public final class ServiceWatch {
         if (change == BlockingIndex.Change.FIRST || change == BlockingIndex.Change.MOVED) {
             metrics.watchUpdate(service);
         }
+        track(known);
         if (before == null || !ids(before.all()).equals(ids(instances))) {
-            log.info("{}: {} healthy instance(s) {}", service, instances.size(), ids(instances));
+            List<String> failing = known.stream()
+                    .filter(k -> !k.passing())
+                    .map(k -> k.instance().id() + " " + k.health())
+                    .sorted()
+                    .toList();
+            log.info(
+                    "{}: {} healthy instance(s) {}{}",
+                    service,
+                    instances.size(),
+                    ids(instances),
+                    failing.isEmpty() ? "" : ", not passing " + failing);
         }
         if (before != null && !ids(before.chosen()).equals(ids(chosen))) {
             try {
@@ -185,6 +216,38 @@ public final class ServiceWatch {
                 log.warn("{}: a listener failed on the change of instances", service, e);
             }
         }
+    }
+
+    /**
+     * Keeps one health and one age gauge per instance of the answer, passing or not: an instance
+     * that appears gets them, one that leaves the answer loses them (so series do not grow with
+     * every deploy's new IDs).
+     */
+    private void track(List<HealthEntries.Known> known) {
+        Set<String> present = new HashSet<>();
+        for (HealthEntries.Known k : known) {
+            String id = k.instance().id();
+            present.add(id);
+            Tracked t = tracked.get(id);
+            if (t == null) {
+                Tracked fresh = new Tracked(k.health());
+                fresh.removeGauges = metrics.instanceGauges(
+                        service,
+                        id,
+                        () -> HealthEntries.HEALTH.indexOf(fresh.health),
+                        () -> (System.nanoTime() - fresh.sinceNanos) / 1e9);
+                tracked.put(id, fresh);
+            } else {
+                t.health = k.health();
+            }
+        }
+        tracked.entrySet().removeIf(e -> {
+            if (present.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().removeGauges.run();
+            return true;
+        });
     }
 
     private static List<String> ids(List<ServiceInstance> instances) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kiwiproject.consul.model.health.ImmutableHealthCheck;
 import org.kiwiproject.consul.model.health.ImmutableNode;
 import org.kiwiproject.consul.model.health.ImmutableService;
 import org.kiwiproject.consul.model.health.ImmutableServiceHealth;
@@ -96,5 +97,36 @@ class HealthEntriesTest {
                 .containsExactly("a-1@node-a-1", "a-3@node-a-3");
         assertThat(HealthEntries.preferZone(instances, "us-2")).hasSize(3);
         assertThat(HealthEntries.preferZone(instances, "")).hasSize(3);
+    }
+
+    private static ServiceHealth withChecks(String id, String... statuses) {
+        ImmutableServiceHealth.Builder entry =
+                ImmutableServiceHealth.builder().from(entry(id, "10.0.0.1", 80, Map.of(), ""));
+        for (int i = 0; i < statuses.length; i++) {
+            entry.addChecks(ImmutableHealthCheck.builder()
+                    .node("node-" + id)
+                    .checkId("check-" + i)
+                    .name("check " + i)
+                    .status(statuses[i])
+                    .build());
+        }
+        return entry.build();
+    }
+
+    @Test
+    void anInstanceHasTheWorstStatusOfItsChecksAndOnlyPassingOnesAreCalled() {
+        List<ServiceHealth> answer = List.of(
+                withChecks("a-1", "passing", "passing"),
+                withChecks("a-2", "passing", "warning"),
+                withChecks("a-3", "warning", "critical", "passing"),
+                withChecks("a-4", "passing", "maintenance-or-newer"),
+                withChecks("a-5"));
+
+        assertThat(HealthEntries.known(answer))
+                .extracting(HealthEntries.Known::health)
+                .containsExactly("passing", "warning", "critical", "critical", "passing");
+        assertThat(HealthEntries.instances(answer))
+                .extracting(ServiceInstance::id)
+                .containsExactly("a-1@node-a-1", "a-5@node-a-5");
     }
 }

@@ -82,7 +82,7 @@ public record StatusSnapshot(
      * @param retryBudget retries the retry budget allows now; null without a budget
      * @param discovered healthy instances in discovery's last good answer; null when discovery does not watch it
      * @param discoveryAge seconds since that answer
-     * @param instances each instance's circuit breaker
+     * @param instances each instance the client has a circuit breaker for or discovery knows
      * @param rateSeries calls per second in each sample interval
      * @param errorSeries failed calls per second in each interval
      */
@@ -103,10 +103,24 @@ public record StatusSnapshot(
     /**
      * One instance of a downstream.
      *
-     * @param instance its address
-     * @param breaker {@code closed}, {@code half-open} or {@code open}
+     * @param instance its ID (its address for static URLs)
+     * @param breaker {@code closed}, {@code half-open} or {@code open}; null before its first call
+     * @param health {@code passing}, {@code warning} or {@code critical} in discovery's last good
+     *     answer (only passing instances are called); null when discovery does not know it
+     * @param age seconds since it appeared in discovery's answers; null when discovery does not know it
      */
-    public record InstanceStatus(String instance, String breaker) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InstanceStatus(
+            String instance,
+            @Nullable String breaker,
+            @Nullable String health,
+            @Nullable Double age) {
+
+        /** An instance known only by its circuit breaker. */
+        public InstanceStatus(String instance, String breaker) {
+            this(instance, breaker, null, null);
+        }
+    }
 
     /**
      * One connection pool, from HikariCP's meters.
@@ -162,10 +176,18 @@ public record StatusSnapshot(
             CallCounts old = base.downstreams.getOrDefault(name, new CallCounts(0, 0));
             long calls = cur.calls() - old.calls();
             long errors = cur.errors() - old.errors();
+            Map<String, Double> breakers = gauges.breakers.getOrDefault(name, Map.of());
+            Map<String, Double> health = gauges.health.getOrDefault(name, Map.of());
+            Map<String, Double> ages = gauges.ages.getOrDefault(name, Map.of());
+            Set<String> ids = new TreeSet<>(breakers.keySet());
+            ids.addAll(health.keySet());
             List<InstanceStatus> instances = new ArrayList<>();
-            gauges.breakers
-                    .getOrDefault(name, Map.of())
-                    .forEach((instance, state) -> instances.add(new InstanceStatus(instance, breaker(state))));
+            for (String id : ids) {
+                Double state = breakers.get(id);
+                Double h = health.get(id);
+                instances.add(new InstanceStatus(
+                        id, state == null ? null : breaker(state), h == null ? null : health(h), ages.get(id)));
+            }
             downstreams.add(new DownstreamStatus(
                     name,
                     calls,
@@ -195,6 +217,14 @@ public record StatusSnapshot(
                 downstreams,
                 gauges.pools(),
                 gauges.logDropped);
+    }
+
+    static String health(double value) {
+        // discovery.instance.health: 0 passing, 1 warning, 2 critical.
+        if (value == 0) {
+            return "passing";
+        }
+        return value == 1 ? "warning" : "critical";
     }
 
     static String breaker(double state) {
@@ -268,6 +298,8 @@ public record StatusSnapshot(
         final Map<String, Double> budgets = new TreeMap<>();
         final Map<String, Double> discovered = new TreeMap<>();
         final Map<String, Double> discoveryAge = new TreeMap<>();
+        final Map<String, Map<String, Double>> health = new TreeMap<>();
+        final Map<String, Map<String, Double>> ages = new TreeMap<>();
         final Map<String, Map<String, Double>> hikari = new TreeMap<>();
 
         @Nullable
@@ -294,6 +326,13 @@ public record StatusSnapshot(
                     case "resilience.retry.budget.available" -> g.budgets.put(tag(id, "downstream"), value);
                     case "discovery.instances" -> g.discovered.put(tag(id, "service"), value);
                     case "discovery.instances.age" -> g.discoveryAge.put(tag(id, "service"), value);
+                    case "discovery.instance.health" ->
+                        g.health
+                                .computeIfAbsent(tag(id, "service"), k -> new TreeMap<>())
+                                .put(tag(id, "downstream.instance"), value);
+                    case "discovery.instance.age" ->
+                        g.ages.computeIfAbsent(tag(id, "service"), k -> new TreeMap<>())
+                                .put(tag(id, "downstream.instance"), value);
                     case "hikaricp.connections.active",
                             "hikaricp.connections.idle",
                             "hikaricp.connections.pending",

@@ -136,6 +136,36 @@ class StatusSnapshotTest {
     }
 
     @Test
+    void anInstanceShowsItsHealthAndAgeInDiscoveryBesideItsBreakerOrWithoutOne() {
+        Gauge.builder("resilience.circuit.state", () -> 0)
+                .tag("downstream", "accounts")
+                .tag("downstream.instance", "a-1@node")
+                .register(registry);
+        for (String[] g : List.of(new String[] {"a-1@node", "0", "40"}, new String[] {"a-2@node", "2", "3700"})) {
+            double health = Double.parseDouble(g[1]);
+            double age = Double.parseDouble(g[2]);
+            Gauge.builder("discovery.instance.health", () -> health)
+                    .tag("service", "accounts")
+                    .tag("downstream.instance", g[0])
+                    .register(registry);
+            Gauge.builder("discovery.instance.age", () -> age)
+                    .tag("service", "accounts")
+                    .tag("downstream.instance", g[0])
+                    .register(registry);
+        }
+        sampler.sample();
+        advance(Duration.ofSeconds(10));
+
+        assertThat(StatusSnapshot.of(registry, sampler, "/r")
+                        .downstreams()
+                        .get(0)
+                        .instances())
+                .containsExactly(
+                        new StatusSnapshot.InstanceStatus("a-1@node", "closed", "passing", 40.0),
+                        new StatusSnapshot.InstanceStatus("a-2@node", null, "critical", 3700.0));
+    }
+
+    @Test
     void poolsComeFromHikarisMeters() {
         for (String[] g : List.of(
                 new String[] {"active", "3"}, new String[] {"idle", "7"}, new String[] {"pending", "1"}, new String[] {

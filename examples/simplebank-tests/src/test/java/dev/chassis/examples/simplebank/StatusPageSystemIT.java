@@ -127,6 +127,8 @@ class StatusPageSystemIT {
         assertThat(textOf("[data-route='POST /transfers']")).startsWith("POST /transfers");
         assertThat(textOf("[data-check='lifecycle']")).contains("UP");
         assertThat(textOf("[data-pool='main']")).startsWith("main");
+        // discovery's view of the instance beside its breaker: its health in Consul and its age
+        assertThat(textOf("[data-downstream='accounts-service'][data-health]")).matches("passing, known \\d+ (s|min)");
         screenshot("1-closed.png");
 
         accounts.kill();
@@ -148,6 +150,8 @@ class StatusPageSystemIT {
                     return "closed".equals(breakerOnPage());
                 });
         assertThat(chipOnPage()).startsWith("chip closed | ").endsWith(": closed");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> textOf("[data-downstream='accounts-service'][data-health='passing']") != null);
         screenshot("3-closed-again.png");
 
         // Each update replaces the page's elements, never adds to them: the same count five polls apart.
