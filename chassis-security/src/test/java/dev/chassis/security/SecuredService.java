@@ -11,6 +11,7 @@ import dev.chassis.core.client.ClientException;
 import dev.chassis.core.client.ServiceClients;
 import dev.chassis.core.config.Config;
 import dev.chassis.core.context.TaskExecutor;
+import dev.chassis.core.http.PeerIdentity;
 import dev.chassis.core.http.Response;
 import dev.chassis.core.http.Routes;
 import dev.chassis.observability.ObservabilityModule;
@@ -37,6 +38,9 @@ interface SecuredService {
     static Service create(Config config) {
         return DaggerSecuredService.factory().create(config).service();
     }
+
+    /** The URI a client certificate of transfers-service names, for the routes on mTLS peers. */
+    String TRANSFERS = "spiffe://bank/transfers-service";
 
     /** What a handler sees of its caller. */
     static Map<String, Object> describe(Caller c) {
@@ -92,6 +96,29 @@ interface SecuredService {
                                                 .orElseThrow()
                                                 .tenant()
                                                 .orElseThrow()));
+                Access.peerNamed(TRANSFERS)
+                        .on(routing)
+                        .put(
+                                "/ledger",
+                                request -> Map.of(
+                                        "peer",
+                                        request.peerIdentity()
+                                                .map(PeerIdentity::subject)
+                                                .orElse("-")));
+                Access.scope("accounts:write")
+                        .or(Access.peerNamed(TRANSFERS))
+                        .on(routing)
+                        .get(
+                                "/either",
+                                request -> Map.of(
+                                        "caller",
+                                                Caller.of(request)
+                                                        .map(Caller::subject)
+                                                        .orElse("-"),
+                                        "peer",
+                                                request.peerIdentity()
+                                                        .map(PeerIdentity::subject)
+                                                        .orElse("-")));
                 Access.publicAccess()
                         .on(routing)
                         .get("/anonymous-call/{downstream}", request -> call(clients, request));

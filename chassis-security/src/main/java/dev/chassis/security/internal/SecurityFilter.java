@@ -5,6 +5,7 @@ import dev.chassis.core.context.ContextPropagator;
 import dev.chassis.core.http.Filter;
 import dev.chassis.core.http.Handler;
 import dev.chassis.core.http.HttpStatusException;
+import dev.chassis.core.http.PeerIdentity;
 import dev.chassis.core.http.Request;
 import dev.chassis.core.http.Routing;
 import dev.chassis.security.auth.Access;
@@ -24,7 +25,9 @@ import org.slf4j.MDC;
  * request ({@link Caller#KEY}, {@link Request#PRINCIPAL}), the subject in the MDC, and the caller
  * with its token on the thread for relay. Refusals are 401 with {@code WWW-Authenticate: Bearer}
  * (an error code when a credential was sent), 403 with {@code error="insufficient_scope"}, or 503
- * when the issuer cannot be asked; all problem+json, none naming the token.
+ * when the issuer cannot be asked; all problem+json, none naming the token. A route whose
+ * requirement a verified client certificate can meet ({@link Access#peer}) takes a request without
+ * a token when the certificate fits, and answers 403 when none fits.
  */
 public final class SecurityFilter implements Filter {
     private static final Logger log = LoggerFactory.getLogger(SecurityFilter.class);
@@ -70,6 +73,29 @@ public final class SecurityFilter implements Filter {
         if (access.isPublic() && fields.isEmpty()) {
             return next.handle(request);
         }
+        PeerIdentity peer = request.peerIdentity().orElse(null);
+        if (fields.isEmpty() && !access.needsToken()) {
+            // A requirement a client certificate can meet, and no token: the certificate decides.
+            if (!access.permits(null, peer)) {
+                if (access.acceptsToken()) {
+                    authenticator.refused("missing");
+                    throw answer(new Refusal(Refusal.Kind.MISSING, "missing", "a bearer token is required"));
+                }
+                authenticator.deniedAccess();
+                log.debug(
+                        "denied {} {} to {}: needs {}",
+                        request.method(),
+                        request.route().orElse(""),
+                        peer == null ? "a request without a client certificate" : peer.subject(),
+                        access);
+                throw new HttpStatusException(
+                        403,
+                        peer == null
+                                ? "this route requires a client certificate"
+                                : "the client certificate is not one this route accepts");
+            }
+            return next.handle(request);
+        }
         CallerContext.Current current;
         try {
             current = authenticate(fields);
@@ -81,7 +107,7 @@ public final class SecurityFilter implements Filter {
             log.debug("refused {} {}: {}", request.method(), request.route().orElse("(no route)"), r.reason());
             throw answer(r);
         }
-        if (!access.permits(current.caller())) {
+        if (!access.permits(current.caller(), peer)) {
             authenticator.deniedAccess();
             log.debug(
                     "denied {} {} to {}: needs {}",
