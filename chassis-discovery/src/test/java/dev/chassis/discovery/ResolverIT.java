@@ -304,10 +304,12 @@ class ResolverIT {
         assertThat(healthQueries()).noneMatch(r -> indexOf(r) == 0);
         assertThat(during).allMatch(r -> indexOf(r) == 1);
         // Rounds start min-interval apart; the agent sees them on arrival, give or take the time a
-        // request spends on the way, which a loaded machine stretches for one and not the next.
+        // request spends on the way, which a loaded machine stretches for one and not the next
+        // (170 ms seen on a shared host). A spinning loop would send them back to back: no pair is
+        // that close, and on average they are min-interval apart.
         for (int i = 1; i < during.size(); i++) {
             assertThat(Duration.between(during.get(i - 1).time(), during.get(i).time()))
-                    .isGreaterThanOrEqualTo(Duration.ofMillis(100));
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(10));
         }
         assertThat(Duration.between(
                                 during.get(0).time(),
