@@ -62,16 +62,9 @@ final class HealthEntries {
     }
 
     /**
-     * The instances of an answer that are passing, the ones to call (what Consul's own
-     * {@code ?passing} filter would have kept), in its order.
-     *
-     * @throws GarbageAnswer if the answer is not a list of entries
+     * The passing ones of {@code known}, in order: the ones to call (what Consul's own
+     * {@code ?passing} filter would have kept).
      */
-    static List<ServiceInstance> instances(@Nullable List<ServiceHealth> entries) {
-        return passing(known(entries));
-    }
-
-    /** The passing ones of {@code known}, in order. */
     static List<ServiceInstance> passing(List<Known> known) {
         List<ServiceInstance> out = new ArrayList<>(known.size());
         for (Known k : known) {

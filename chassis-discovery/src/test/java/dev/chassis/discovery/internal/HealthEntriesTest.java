@@ -15,6 +15,10 @@ import org.kiwiproject.consul.model.health.ImmutableServiceHealth;
 import org.kiwiproject.consul.model.health.ServiceHealth;
 
 class HealthEntriesTest {
+    private static List<ServiceInstance> instances(@org.jspecify.annotations.Nullable List<ServiceHealth> entries) {
+        return HealthEntries.passing(HealthEntries.known(entries));
+    }
+
     private static ServiceHealth entry(String id, String address, int port, Map<String, String> meta, String nodeZone) {
         ImmutableNode.Builder node = ImmutableNode.builder().node("node-" + id).address("10.0.0.99");
         if (!nodeZone.isEmpty()) {
@@ -35,7 +39,7 @@ class HealthEntriesTest {
     @Test
     void anInstanceIsItsServiceAddressAndPortWithItsIdAndNode() {
         List<ServiceInstance> instances =
-                HealthEntries.instances(List.of(entry("a-1", "10.0.0.7", 8080, Map.of("version", "2"), "")));
+                instances(List.of(entry("a-1", "10.0.0.7", 8080, Map.of("version", "2"), "")));
 
         assertThat(instances)
                 .containsExactly(new ServiceInstance(
@@ -46,39 +50,39 @@ class HealthEntriesTest {
 
     @Test
     void aServiceWithoutAddressIsReachedAtItsNode() {
-        assertThat(HealthEntries.instances(List.of(entry("a-1", "", 8080, Map.of(), ""))))
+        assertThat(instances(List.of(entry("a-1", "", 8080, Map.of(), ""))))
                 .extracting(ServiceInstance::baseUri)
                 .containsExactly(URI.create("http://10.0.0.99:8080"));
     }
 
     @Test
     void anInstanceWhoseMetaSaysHttpsIsCalledOverTls() {
-        assertThat(HealthEntries.instances(List.of(entry("a-1", "10.0.0.7", 8443, Map.of("scheme", "https"), ""))))
+        assertThat(instances(List.of(entry("a-1", "10.0.0.7", 8443, Map.of("scheme", "https"), ""))))
                 .extracting(ServiceInstance::baseUri)
                 .containsExactly(URI.create("https://10.0.0.7:8443"));
     }
 
     @Test
     void anIpv6AddressIsBracketed() {
-        assertThat(HealthEntries.instances(List.of(entry("a-1", "fd00::7", 8080, Map.of(), ""))))
+        assertThat(instances(List.of(entry("a-1", "fd00::7", 8080, Map.of(), ""))))
                 .extracting(ServiceInstance::baseUri)
                 .containsExactly(URI.create("http://[fd00::7]:8080"));
     }
 
     @Test
     void entriesWithoutAPortAreLeftOut() {
-        assertThat(HealthEntries.instances(List.of(entry("a-1", "10.0.0.7", 0, Map.of(), ""))))
+        assertThat(instances(List.of(entry("a-1", "10.0.0.7", 0, Map.of(), ""))))
                 .isEmpty();
     }
 
     @Test
     void aMissingListIsGarbage() {
-        assertThatThrownBy(() -> HealthEntries.instances(null)).isInstanceOf(HealthEntries.GarbageAnswer.class);
+        assertThatThrownBy(() -> instances(null)).isInstanceOf(HealthEntries.GarbageAnswer.class);
     }
 
     @Test
     void theZoneComesFromServiceMetaOrElseNodeMeta() {
-        List<ServiceInstance> instances = HealthEntries.instances(List.of(
+        List<ServiceInstance> instances = instances(List.of(
                 entry("a-1", "10.0.0.1", 80, Map.of("zone", "eu-1a"), "eu-1b"),
                 entry("a-2", "10.0.0.2", 80, Map.of(), "eu-1b")));
 
@@ -87,7 +91,7 @@ class HealthEntriesTest {
 
     @Test
     void instancesOfTheOwnZoneArePreferredWhenThereAreAny() {
-        List<ServiceInstance> instances = HealthEntries.instances(List.of(
+        List<ServiceInstance> instances = instances(List.of(
                 entry("a-1", "10.0.0.1", 80, Map.of("zone", "eu-1a"), ""),
                 entry("a-2", "10.0.0.2", 80, Map.of("zone", "eu-1b"), ""),
                 entry("a-3", "10.0.0.3", 80, Map.of(), "eu-1a")));
@@ -125,8 +129,6 @@ class HealthEntriesTest {
         assertThat(HealthEntries.known(answer))
                 .extracting(HealthEntries.Known::health)
                 .containsExactly("passing", "warning", "critical", "critical", "passing");
-        assertThat(HealthEntries.instances(answer))
-                .extracting(ServiceInstance::id)
-                .containsExactly("a-1@node-a-1", "a-5@node-a-5");
+        assertThat(instances(answer)).extracting(ServiceInstance::id).containsExactly("a-1@node-a-1", "a-5@node-a-5");
     }
 }

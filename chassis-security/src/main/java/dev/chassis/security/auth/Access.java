@@ -36,26 +36,23 @@ public final class Access {
     /** The route attribute that carries a route's requirement. */
     public static final AttributeKey<Access> KEY = AttributeKey.of("access", Access.class);
 
-    /** What a request presented: the caller of a valid token, the verified client certificate. */
-    private record Presented(
-            @Nullable Caller caller, @Nullable PeerIdentity peer) {}
+    /** A test of what a request presented: the caller of a valid token, the verified client certificate. */
+    @FunctionalInterface
+    private interface Rule {
+        boolean test(@Nullable Caller caller, @Nullable PeerIdentity peer);
+    }
 
     private static final Access PUBLIC = new Access("public", null, false, true, Set.of());
-    private static final Access AUTHENTICATED =
-            new Access("authenticated", p -> p.caller() != null, true, true, Set.of());
+    private static final Access AUTHENTICATED = new Access("authenticated", (c, p) -> c != null, true, true, Set.of());
 
     private final String description;
-    private final @Nullable Predicate<Presented> rule;
+    private final @Nullable Rule rule;
     private final boolean needsToken;
     private final boolean acceptsToken;
     private final Set<String> scopes;
 
     private Access(
-            String description,
-            @Nullable Predicate<Presented> rule,
-            boolean needsToken,
-            boolean acceptsToken,
-            Set<String> scopes) {
+            String description, @Nullable Rule rule, boolean needsToken, boolean acceptsToken, Set<String> scopes) {
         this.description = description;
         this.rule = rule;
         this.needsToken = needsToken;
@@ -64,15 +61,7 @@ public final class Access {
     }
 
     private static Access ofCaller(String description, Predicate<Caller> test, Set<String> scopes) {
-        return new Access(
-                description,
-                p -> {
-                    Caller c = p.caller();
-                    return c != null && test.test(c);
-                },
-                true,
-                true,
-                scopes);
+        return new Access(description, (c, p) -> c != null && test.test(c), true, true, scopes);
     }
 
     /** No token needed; a valid one, when sent, still names the caller. */
@@ -139,10 +128,7 @@ public final class Access {
         requireNonNull(rule, "rule");
         return new Access(
                 "client certificate " + requireNonNull(description, "description"),
-                p -> {
-                    PeerIdentity peer = p.peer();
-                    return peer != null && rule.test(peer);
-                },
+                (c, p) -> p != null && rule.test(p),
                 false,
                 false,
                 Set.of());
@@ -174,13 +160,13 @@ public final class Access {
         if (other.rule == null) {
             return this;
         }
-        Predicate<Presented> mine = rule;
-        Predicate<Presented> theirs = other.rule;
+        Rule mine = rule;
+        Rule theirs = other.rule;
         Set<String> both = new java.util.HashSet<>(scopes);
         both.addAll(other.scopes);
         return new Access(
                 description + " and " + other.description,
-                p -> mine.test(p) && theirs.test(p),
+                (c, p) -> mine.test(c, p) && theirs.test(c, p),
                 needsToken || other.needsToken,
                 acceptsToken && other.acceptsToken,
                 Set.copyOf(both));
@@ -196,13 +182,13 @@ public final class Access {
         if (rule == null || other.rule == null) {
             return PUBLIC;
         }
-        Predicate<Presented> mine = rule;
-        Predicate<Presented> theirs = other.rule;
+        Rule mine = rule;
+        Rule theirs = other.rule;
         Set<String> either = new java.util.HashSet<>(scopes);
         either.addAll(other.scopes);
         return new Access(
                 "(" + description + " or " + other.description + ")",
-                p -> mine.test(p) || theirs.test(p),
+                (c, p) -> mine.test(c, p) || theirs.test(c, p),
                 needsToken && other.needsToken,
                 acceptsToken || other.acceptsToken,
                 Set.copyOf(either));
@@ -247,7 +233,7 @@ public final class Access {
      * @param peer its verified client certificate; null without one
      */
     public boolean permits(@Nullable Caller caller, @Nullable PeerIdentity peer) {
-        return rule == null || rule.test(new Presented(caller, peer));
+        return rule == null || rule.test(caller, peer);
     }
 
     /** The scopes required, for the {@code scope} of an {@code insufficient_scope} answer. */
