@@ -66,9 +66,11 @@ public final class SecurityMeters {
         Gauge.builder("security.jwks.age", ageSeconds, Supplier::get)
                 .description("Seconds since the key set in use was fetched; -1 before the first")
                 .baseUnit("seconds")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("security.jwks.keys", keys, Supplier::get)
                 .description("Keys in the key set in use")
+                .strongReference(true)
                 .register(registry);
     }
 
